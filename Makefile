@@ -1,0 +1,38 @@
+# SPDX-License-Identifier: MIT
+# Top-level build. Each area keeps its own rules in <area>/<area>.mk and adds
+# to the shared variables below; this file only wires them together.
+BUILD    ?= build
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+WARNINGS := -Wall -Wextra -Werror -Werror=missing-prototypes -Werror=shadow \
+            -Werror=strict-prototypes
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS)
+
+# Debian packages the build and tests need; `make deps` installs the missing
+# ones when run as root, otherwise prints the exact apt-get line.
+DEB_PACKAGES := gcc make libc6-dev
+# Executables run by `make check` (exit 0 pass, 77 skip, anything else fail).
+CHECK_SCRIPTS :=
+# Targets that must be built before the checks run.
+CHECK_DEPS :=
+
+.PHONY: all check deps clean static run
+all:
+
+-include probes/probes.mk
+-include kconfig/kconfig.mk
+-include selftests/selftests.mk
+-include qemu-images/qemu-images.mk
+-include scripts/scripts.mk
+-include tests/tests.mk
+-include bench/bench.mk
+
+deps:
+	@scripts/ensure-deps $(sort $(DEB_PACKAGES))
+
+check: deps
+	@$(MAKE) --no-print-directory $(CHECK_DEPS)
+	@tests/run-checks $(CHECK_SCRIPTS)
+
+clean:
+	rm -rf $(BUILD)

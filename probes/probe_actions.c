@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: MIT
+/*
+ * probe_actions.c - filter return actions, each installed in a child on one
+ * system call (getppid) and observed: TRAP, ERRNO, TRACE, KILL (3.5), LOG and
+ * KILL_PROCESS (4.14).
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define TRAP_DATA  0x2a5   /* SECCOMP_RET_DATA the trap filter returns */
+#define ERRNO_DATA 733     /* errno the ERRNO filter returns: no real errno has it */
+
+enum {
+	T_NNP = 1,       /* a = ret, b = errno */
+	T_INSTALL,       /* a = ret, b = errno */
+	T_CALL,          /* the filtered call returned: a = ret, b = errno */
+	T_PPID,          /* the real parent pid, read before the filter: a */
+	T_SIG_BASIC,     /* handler ran: a = si_signo, b = si_code */
+	T_SIG_SYS,       /* a = si_syscall, b = si_errno */
+	T_SIG_ARCH,      /* a = si_arch */
+	T_AVAIL,         /* SECCOMP_GET_ACTION_AVAIL: a = ret, b = errno */
+};
+
+/*
+ * Scratch for the SIGSYS handler of the trap child. It is written only in
+ * that child (its own copy of memory) and never read by the library.
+ */
+static volatile struct sp_siginfo_sys trap_seen;
+static volatile sig_atomic_t trap_count;
+
+static void trap_handler(int sig, siginfo_t *info, void *uc)
+{
+	(void)sig;
+	(void)uc;
+	const struct sp_siginfo_sys *si = (const void *)info;
+	trap_seen.signo = si->signo;
+	trap_seen.err = si->err;
+	trap_seen.code = si->code;
+	trap_seen.u.sys.nr = si->u.sys.nr;
+	trap_seen.u.sys.arch = si->u.sys.arch;
+	trap_count = trap_count + 1;
+}
+
+/* Child: NO_NEW_PRIVS, install "getppid -> ctx->action", call getppid. */
+static void action_child(int fd, const struct sp_ctx *ctx)
+{
+	struct sp_sock_filter prog[SP_BPF_MAX];
+	long nr = ctx->arch->getppid_nr;
+
+	sp_say(fd, T_PPID, (int32_t)syscall(nr), 0);
+	if ((ctx->action & 0xffff0000U) == SP_RET_TRAP) {
+		struct sigaction sa;
+		sigset_t set;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_sigaction = trap_handler;
+		sa.sa_flags = SA_SIGINFO;
+		sigaction(SIGSYS, &sa, NULL);
+		sigemptyset(&set);
+		sigaddset(&set, SIGSYS);
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+	}
+	long rc = sp_set_no_new_privs();
+	sp_say(fd, T_NNP, (int32_t)rc, rc < 0 ? errno : 0);
+	int len = sp_bpf_one_syscall(prog, ctx->arch->audit_arch, nr, ctx->action);
+	rc = sp_install_prctl(prog, len);
+	sp_say(fd, T_INSTALL, (int32_t)rc, rc < 0 ? errno : 0);
+	if (rc != 0)
+		sp_child_exit(0);
+	errno = 0;
+	rc = syscall(nr);
+	int e = errno;
+	if (trap_count) {
+		sp_say(fd, T_SIG_BASIC, trap_seen.signo, trap_seen.code);
+		sp_say(fd, T_SIG_SYS, trap_seen.u.sys.nr, trap_seen.err);
+		sp_say(fd, T_SIG_ARCH, (int32_t)trap_seen.u.sys.arch, 0);
+	}
+	sp_say(fd, T_CALL, (int32_t)rc, rc < 0 ? e : 0);
+	sp_child_exit(0);
+}
+
+/*
+ * Runs the action child for @action. Returns true when the filter was
+ * installed and @o holds the rest; false when @r already has the verdict.
+ * @death_expected: the action should end the child by SIGSYS.
+ */
+static bool run_action(struct sp_ctx *ctx, uint32_t action, bool death_expected,
+		       struct sp_outcome *o, struct sp_result *r)
+{
+	ctx->action = action;
+	sp_child_run(action_child, ctx, o);
+	const struct sp_said *ins = sp_said_find(o, T_INSTALL);
+	if (!ins) {
+		if (!sp_outcome_failed(o, r, "filter install"))
+			sp_set(r, SP_ERROR, 0, 0, "probe child said nothing");
+		return false;
+	}
+	if (ins->a != 0) {
+		sp_verdict_from_errno(r, ins->b, EINVAL, "installing the filter (prctl mode 2)");
+		return false;
+	}
+	if (o->spawn_err || o->timed_out) {
+		sp_outcome_failed(o, r, "the filtered call");
+		return false;
+	}
+	if (!death_expected && (o->signaled || o->exit_code != 0)) {
+		sp_set(r, SP_ERROR, 0, o->sig,
+		       "filter installed; the child then ended by %s %d", o->signaled ? "signal" : "exit",
+		       o->signaled ? o->sig : o->exit_code);
+		return false;
+	}
+	return true;
+}
+
+void sp_probe_trap(struct sp_ctx *ctx, struct sp_result *r)
+{
+	struct sp_outcome o;
+	struct sp_trap_fields *t = ctx->trap;
+	memset(t, 0, sizeof(*t));
+	if (!run_action(ctx, SP_RET_TRAP | TRAP_DATA, false, &o, r))
+		return;
+	const struct sp_said *basic = sp_said_find(&o, T_SIG_BASIC);
+	const struct sp_said *sys = sp_said_find(&o, T_SIG_SYS);
+	const struct sp_said *arch = sp_said_find(&o, T_SIG_ARCH);
+	if (!basic || !sys || !arch) {
+		const struct sp_said *call = sp_said_find(&o, T_CALL);
+		sp_set(r, SP_ERROR, call ? call->b : 0, 0,
+		       "filter returned RET_TRAP but no SIGSYS reached the handler (call returned %d)",
+		       call ? call->a : -999);
+		return;
+	}
+	t->delivered = true;
+	t->seen_code = basic->b;
+	t->seen_syscall = sys->a;
+	t->seen_errno = sys->b;
+	t->seen_arch = (uint32_t)arch->a;
+	t->signo_ok = basic->a == SIGSYS;
+	t->code_ok = basic->b == SP_SYS_SECCOMP;
+	t->syscall_ok = sys->a == ctx->arch->getppid_nr;
+	t->errno_ok = sys->b == TRAP_DATA;
+	t->arch_ok = (uint32_t)arch->a == ctx->arch->audit_arch;
+	if (t->signo_ok && t->code_ok && t->syscall_ok && t->errno_ok && t->arch_ok)
+		sp_set(r, SP_SUPPORTED, 0, SIGSYS,
+		       "SIGSYS: si_code %d, si_syscall %d, si_arch 0x%x, si_errno 0x%x all as expected",
+		       t->seen_code, t->seen_syscall, t->seen_arch, (unsigned)t->seen_errno);
+	else
+		sp_set(r, SP_ERROR, 0, SIGSYS,
+		       "SIGSYS delivered but fields wrong: signo %s, si_code %d%s, si_syscall %d%s, "
+		       "si_arch 0x%x%s, si_errno %d%s",
+		       t->signo_ok ? "ok" : "BAD", t->seen_code, t->code_ok ? "" : " (BAD)",
+		       t->seen_syscall, t->syscall_ok ? "" : " (BAD)", t->seen_arch,
+		       t->arch_ok ? "" : " (BAD)", t->seen_errno, t->errno_ok ? "" : " (BAD)");
+}
+
+void sp_probe_errno(struct sp_ctx *ctx, struct sp_result *r)
+{
+	struct sp_outcome o;
+	if (!run_action(ctx, SP_RET_ERRNO | ERRNO_DATA, false, &o, r))
+		return;
+	const struct sp_said *call = sp_said_find(&o, T_CALL);
+	if (call && call->a == -1 && call->b == ERRNO_DATA)
+		sp_set(r, SP_SUPPORTED, 0, 0, "filtered getppid() failed with errno %d, the filter's data",
+		       ERRNO_DATA);
+	else
+		sp_set(r, SP_ERROR, call ? call->b : 0, 0,
+		       "RET_ERRNO|%d: getppid() returned %d errno %d", ERRNO_DATA,
+		       call ? call->a : -999, call ? call->b : 0);
+}
+
+void sp_probe_trace(struct sp_ctx *ctx, struct sp_result *r)
+{
+	struct sp_outcome o;
+	if (!run_action(ctx, SP_RET_TRACE, false, &o, r))
+		return;
+	const struct sp_said *call = sp_said_find(&o, T_CALL);
+	if (call && call->a == -1 && call->b == ENOSYS)
+		sp_set(r, SP_SUPPORTED, 0, 0, "RET_TRACE without a tracer: getppid() failed ENOSYS");
+	else
+		sp_set(r, SP_ERROR, call ? call->b : 0, 0,
+		       "RET_TRACE without a tracer: getppid() returned %d errno %d, not ENOSYS",
+		       call ? call->a : -999, call ? call->b : 0);
+}
+
+/* Death by SIGSYS after the filter was installed is what KILL actions do. */
+static void expect_sigsys_death(const struct sp_outcome *o, struct sp_result *r, const char *name)
+{
+	const struct sp_said *call = sp_said_find(o, T_CALL);
+	if (o->signaled && o->sig == SIGSYS && !call)
+		sp_set(r, SP_SUPPORTED, 0, SIGSYS, "%s: the filtered getppid() killed the child by SIGSYS",
+		       name);
+	else if (call)
+		sp_set(r, SP_ERROR, call->b, 0, "%s: getppid() returned %d; the child lived", name,
+		       call->a);
+	else
+		sp_set(r, SP_ERROR, 0, o->sig, "%s: child ended by %s %d, not SIGSYS", name,
+		       o->signaled ? "signal" : "exit", o->signaled ? o->sig : o->exit_code);
+}
+
+void sp_probe_kill(struct sp_ctx *ctx, struct sp_result *r)
+{
+	struct sp_outcome o;
+	if (!run_action(ctx, SP_RET_KILL_THREAD, true, &o, r))
+		return;
+	expect_sigsys_death(&o, r, "RET_KILL");
+}
+
+static void avail_child(int fd, const struct sp_ctx *ctx)
+{
+	uint32_t action = ctx->action;
+	long rc = syscall(ctx->arch->seccomp_nr, SP_SECCOMP_GET_ACTION_AVAIL, 0L, &action);
+	sp_say(fd, T_AVAIL, (int32_t)rc, rc < 0 ? errno : 0);
+	sp_child_exit(0);
+}
+
+/*
+ * Asks SECCOMP_GET_ACTION_AVAIL (4.14) about @action when the kernel has it.
+ * Returns 1 available, 0 not available, -1 cannot ask (verdict left to the
+ * caller), -2 @r set (blocked or error).
+ */
+int sp_action_avail(struct sp_ctx *ctx, uint32_t action, struct sp_result *r)
+{
+	struct sp_outcome o;
+	if (!ctx->get_action_avail_usable)
+		return -1;
+	ctx->action = action;
+	sp_child_run(avail_child, ctx, &o);
+	if (sp_outcome_failed(&o, r, "SECCOMP_GET_ACTION_AVAIL"))
+		return -2;
+	const struct sp_said *a = sp_said_find(&o, T_AVAIL);
+	if (!a) {
+		sp_set(r, SP_ERROR, 0, 0, "probe child said nothing");
+		return -2;
+	}
+	if (a->a == 0)
+		return 1;
+	if (a->b == EOPNOTSUPP)
+		return 0;
+	sp_verdict_from_errno(r, a->b, -1, "SECCOMP_GET_ACTION_AVAIL");
+	return -2;
+}
+
+void sp_probe_log(struct sp_ctx *ctx, struct sp_result *r)
+{
+	struct sp_outcome o;
+	int avail = sp_action_avail(ctx, SP_RET_LOG, r);
+	if (avail == -2)
+		return;
+	if (avail == 0) {
+		sp_set(r, SP_UNSUPPORTED, EOPNOTSUPP, 0, "SECCOMP_GET_ACTION_AVAIL: RET_LOG unknown");
+		return;
+	}
+	/* Install and observe: a kernel without RET_LOG treats it as RET_KILL. */
+	if (!run_action(ctx, SP_RET_LOG, true, &o, r))
+		return;
+	const struct sp_said *call = sp_said_find(&o, T_CALL);
+	const struct sp_said *ppid = sp_said_find(&o, T_PPID);
+	if (call && ppid && call->a == ppid->a)
+		sp_set(r, SP_SUPPORTED, 0, 0, "%sRET_LOG let getppid() through",
+		       avail == 1 ? "GET_ACTION_AVAIL: known; " : "");
+	else if (!call && o.signaled && o.sig == SIGSYS && avail == -1)
+		sp_set(r, SP_UNSUPPORTED, 0, SIGSYS,
+		       "RET_LOG unknown: the kernel killed the child (SIGSYS) as for RET_KILL");
+	else
+		sp_set(r, SP_ERROR, call ? call->b : 0, o.sig,
+		       "RET_LOG%s: getppid() %s", avail == 1 ? " advertised" : "",
+		       call ? "returned a wrong value" : "did not return");
+}
+
+void sp_probe_kill_process(struct sp_ctx *ctx, struct sp_result *r)
+{
+	struct sp_outcome o;
+	int avail = sp_action_avail(ctx, SP_RET_KILL_PROCESS, r);
+	if (avail == -2)
+		return;
+	if (avail == 0) {
+		sp_set(r, SP_UNSUPPORTED, EOPNOTSUPP, 0,
+		       "SECCOMP_GET_ACTION_AVAIL: RET_KILL_PROCESS unknown");
+		return;
+	}
+	if (avail == -1) {
+		/*
+		 * Before 4.14 the kernel masks the action with 0x7fff0000, so
+		 * 0x80000000 reads as RET_KILL: in one thread the two look alike.
+		 */
+		sp_set(r, SP_UNSUPPORTED, 0, 0,
+		       "no SECCOMP_GET_ACTION_AVAIL, and in one thread RET_KILL_PROCESS cannot be "
+		       "told from RET_KILL");
+		return;
+	}
+	if (!run_action(ctx, SP_RET_KILL_PROCESS, true, &o, r))
+		return;
+	expect_sigsys_death(&o, r, "RET_KILL_PROCESS (advertised)");
+}

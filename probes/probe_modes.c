@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: MIT
+/*
+ * probe_modes.c - the seccomp modes themselves: strict mode (2.6.12 via
+ * /proc, 2.6.23 via prctl), filter mode (3.5) and NO_NEW_PRIVS (3.5).
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+enum {
+	T_PRCTL = 1,     /* a = return, b = errno */
+	T_PROCFILE,      /* a = -1 open failed / -2 write failed, b = errno */
+	T_STRICT_ON,     /* a = 1 via prctl, 2 via /proc/self/seccomp */
+	T_SURVIVED,      /* getpid returned in strict mode */
+	T_NULL_FILTER,   /* prctl(PR_SET_SECCOMP, 2, NULL): a = ret, b = errno */
+	T_NNP,           /* PR_SET_NO_NEW_PRIVS: a = ret, b = errno */
+	T_INSTALL,       /* installing an allow-all filter: a = ret, b = errno */
+	T_GET_MODE,      /* PR_GET_SECCOMP: a = ret, b = errno */
+	T_GET_NNP,       /* PR_GET_NO_NEW_PRIVS: a = ret, b = errno */
+};
+
+static void strict_child(int fd, const struct sp_ctx *ctx)
+{
+	(void)ctx;
+	int via = 1;
+	long rc = syscall(SYS_prctl, SP_PR_SET_SECCOMP, SP_SECCOMP_MODE_STRICT, 0L, 0L, 0L);
+	if (rc != 0) {
+		int e = errno;
+		sp_say(fd, T_PRCTL, (int32_t)rc, e);
+		if (e != EINVAL)
+			sp_child_exit(0);
+		/* Before 2.6.23: strict mode by writing "1" to /proc/self/seccomp. */
+		int pfd = open("/proc/self/seccomp", O_WRONLY);
+		if (pfd < 0) {
+			sp_say(fd, T_PROCFILE, -1, errno);
+			sp_child_exit(0);
+		}
+		if (write(pfd, "1", 1) != 1) {
+			sp_say(fd, T_PROCFILE, -2, errno);
+			sp_child_exit(0);
+		}
+		via = 2;
+	}
+	/* Strict mode: this write() must work, the getpid() after it must kill us. */
+	sp_say(fd, T_STRICT_ON, via, 0);
+	syscall(SYS_getpid);
+	sp_say(fd, T_SURVIVED, 0, 0);
+	sp_child_exit(0);
+}
+
+void sp_probe_strict(struct sp_ctx *ctx, struct sp_result *r)
+{
+	struct sp_outcome o;
+	sp_child_run(strict_child, ctx, &o);
+	const struct sp_said *on = sp_said_find(&o, T_STRICT_ON);
+	const struct sp_said *pr = sp_said_find(&o, T_PRCTL);
+	const struct sp_said *pf = sp_said_find(&o, T_PROCFILE);
+
+	if (on) {
+		const char *how = on->a == 1 ? "prctl(PR_SET_SECCOMP, 1)" : "/proc/self/seccomp";
+		if (o.signaled && o.sig == SIGKILL && !sp_said_find(&o, T_SURVIVED))
+			sp_set(r, SP_SUPPORTED, 0, SIGKILL,
+			       "via %s; write() allowed, getpid() killed the child by SIGKILL", how);
+		else if (o.timed_out)
+			sp_set(r, SP_ERROR, 0, SIGKILL, "strict mode on via %s but the child hung", how);
+		else if (sp_said_find(&o, T_SURVIVED))
+			sp_set(r, SP_ERROR, 0, 0, "strict mode on via %s but getpid() was allowed", how);
+		else
+			sp_set(r, SP_ERROR, 0, o.sig,
+			       "strict mode on via %s but the child ended by %s %d, not SIGKILL", how,
+			       o.signaled ? "signal" : "exit", o.signaled ? o.sig : o.exit_code);
+		return;
+	}
+	if (sp_outcome_failed(&o, r, "prctl(PR_SET_SECCOMP, 1)"))
+		return;
+	if (!pr) {
+		sp_set(r, SP_ERROR, 0, 0, "probe child said nothing");
+		return;
+	}
+	if (pr->b == EINVAL && ctx->outer_mode == SP_SECCOMP_MODE_FILTER) {
+		sp_set(r, SP_BLOCKED, EINVAL, 0,
+		       "prctl(PR_SET_SECCOMP, 1): EINVAL because this process is already in filter mode");
+		return;
+	}
+	if (pr->b == EINVAL && pf && pf->a == -1 && pf->b == ENOENT) {
+		sp_set(r, SP_UNSUPPORTED, EINVAL, 0,
+		       "prctl(PR_SET_SECCOMP, 1): EINVAL and no /proc/self/seccomp");
+		return;
+	}
+	if (pr->b == EINVAL && pf) {
+		int e = pf->b;
+		if (e == EPERM || e == EACCES)
+			sp_set(r, SP_BLOCKED, e, 0, "prctl EINVAL; /proc/self/seccomp: %s", strerror(e));
+		else
+			sp_set(r, SP_ERROR, e, 0, "prctl EINVAL; %s /proc/self/seccomp: %s",
+			       pf->a == -1 ? "open" : "write to", strerror(e));
+		return;
+	}
+	sp_verdict_from_errno(r, pr->b, EINVAL, "prctl(PR_SET_SECCOMP, 1)");
+}
+
+static void filter_child(int fd, const struct sp_ctx *ctx)
+{
+	struct sp_sock_filter prog[SP_BPF_MAX];
+	long rc = syscall(SYS_prctl, SP_PR_SET_SECCOMP, SP_SECCOMP_MODE_FILTER, 0L, 0L, 0L);
+	sp_say(fd, T_NULL_FILTER, (int32_t)rc, rc < 0 ? errno : 0);
+	if (rc != -1 || errno != EFAULT)
+		sp_child_exit(0);
+	rc = sp_set_no_new_privs();
+	sp_say(fd, T_NNP, (int32_t)rc, rc < 0 ? errno : 0);
+	int len = sp_bpf_one_syscall(prog, ctx->arch->audit_arch, -1, SP_RET_ALLOW);
+	rc = sp_install_prctl(prog, len);
+	sp_say(fd, T_INSTALL, (int32_t)rc, rc < 0 ? errno : 0);
+	if (rc != 0)
+		sp_child_exit(0);
+	rc = syscall(SYS_prctl, SP_PR_GET_SECCOMP, 0L, 0L, 0L, 0L);
+	sp_say(fd, T_GET_MODE, (int32_t)rc, rc < 0 ? errno : 0);
+	sp_child_exit(0);
+}
+
+void sp_probe_filter(struct sp_ctx *ctx, struct sp_result *r)
+{
+	struct sp_outcome o;
+	sp_child_run(filter_child, ctx, &o);
+	if (sp_outcome_failed(&o, r, "filter-mode install"))
+		return;
+	const struct sp_said *nul = sp_said_find(&o, T_NULL_FILTER);
+	const struct sp_said *ins = sp_said_find(&o, T_INSTALL);
+	const struct sp_said *get = sp_said_find(&o, T_GET_MODE);
+	const struct sp_said *nnp = sp_said_find(&o, T_NNP);
+	if (!nul) {
+		sp_set(r, SP_ERROR, 0, 0, "probe child said nothing");
+		return;
+	}
+	if (nul->a >= 0) {
+		sp_set(r, SP_ERROR, 0, 0, "prctl(PR_SET_SECCOMP, 2, NULL) returned %d, not an error",
+		       nul->a);
+		return;
+	}
+	if (nul->b != EFAULT) {
+		sp_verdict_from_errno(r, nul->b, EINVAL, "prctl(PR_SET_SECCOMP, 2, NULL)");
+		return;
+	}
+	if (!ins) {
+		sp_set(r, SP_ERROR, 0, 0, "child stopped before installing a filter");
+		return;
+	}
+	if (ins->a != 0) {
+		char call[96];
+		snprintf(call, sizeof(call), "EFAULT for NULL, but installing a filter (NO_NEW_PRIVS %s)",
+			 nnp && nnp->a == 0 ? "set" : "failed");
+		/* The kernel knows mode 2 (EFAULT), so EINVAL here is no proof of absence. */
+		sp_verdict_from_errno(r, ins->b, -1, call);
+		return;
+	}
+	if (!get || get->a != SP_SECCOMP_MODE_FILTER) {
+		sp_set(r, SP_ERROR, get ? get->b : 0, 0,
+		       "filter installed but PR_GET_SECCOMP answered %d, not 2", get ? get->a : -999);
+		return;
+	}
+	sp_set(r, SP_SUPPORTED, 0, 0,
+	       "prctl(PR_SET_SECCOMP, 2, NULL) EFAULT; allow-all filter installed; PR_GET_SECCOMP = 2");
+}
+
+static void nnp_child(int fd, const struct sp_ctx *ctx)
+{
+	(void)ctx;
+	long rc = sp_set_no_new_privs();
+	sp_say(fd, T_NNP, (int32_t)rc, rc < 0 ? errno : 0);
+	rc = syscall(SYS_prctl, SP_PR_GET_NO_NEW_PRIVS, 0L, 0L, 0L, 0L);
+	sp_say(fd, T_GET_NNP, (int32_t)rc, rc < 0 ? errno : 0);
+	sp_child_exit(0);
+}
+
+void sp_probe_no_new_privs(struct sp_ctx *ctx, struct sp_result *r)
+{
+	struct sp_outcome o;
+	sp_child_run(nnp_child, ctx, &o);
+	if (sp_outcome_failed(&o, r, "PR_SET_NO_NEW_PRIVS"))
+		return;
+	const struct sp_said *set = sp_said_find(&o, T_NNP);
+	const struct sp_said *get = sp_said_find(&o, T_GET_NNP);
+	if (!set || !get) {
+		sp_set(r, SP_ERROR, 0, 0, "probe child said nothing");
+		return;
+	}
+	if (set->a != 0) {
+		sp_verdict_from_errno(r, set->b, EINVAL, "prctl(PR_SET_NO_NEW_PRIVS, 1)");
+		return;
+	}
+	if (get->a != 1) {
+		sp_set(r, SP_ERROR, get->b, 0, "PR_SET_NO_NEW_PRIVS worked but PR_GET_NO_NEW_PRIVS = %d",
+		       get->a);
+		return;
+	}
+	sp_set(r, SP_SUPPORTED, 0, 0, "PR_SET_NO_NEW_PRIVS set; PR_GET_NO_NEW_PRIVS = 1");
+}
+
+static void state_child(int fd, const struct sp_ctx *ctx)
+{
+	(void)ctx;
+	long rc = syscall(SYS_prctl, SP_PR_GET_NO_NEW_PRIVS, 0L, 0L, 0L, 0L);
+	sp_say(fd, T_GET_NNP, (int32_t)rc, rc < 0 ? errno : 0);
+	/* Last: in strict mode PR_GET_SECCOMP itself kills the child. */
+	rc = syscall(SYS_prctl, SP_PR_GET_SECCOMP, 0L, 0L, 0L, 0L);
+	sp_say(fd, T_GET_MODE, (int32_t)rc, rc < 0 ? errno : 0);
+	sp_child_exit(0);
+}
+
+/* Fills the prctl answers of @ps from a child; a child killed by SIGKILL at
+ * PR_GET_SECCOMP means the caller runs in strict mode (mode 1). */
+void sp_process_prctl_state(struct sp_ctx *ctx, struct sp_process_state *ps)
+{
+	struct sp_outcome o;
+	sp_child_run(state_child, ctx, &o);
+	const struct sp_said *mode = sp_said_find(&o, T_GET_MODE);
+	const struct sp_said *nnp = sp_said_find(&o, T_GET_NNP);
+	ps->prctl_get_seccomp = mode && mode->a >= 0 ? mode->a : -1;
+	ps->prctl_get_no_new_privs = nnp && nnp->a >= 0 ? nnp->a : -1;
+	if (!mode && nnp && o.signaled && o.sig == SIGKILL)
+		ps->prctl_get_seccomp = SP_SECCOMP_MODE_STRICT;
+}

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: MIT
+/*
+ * run.c - sp_probe_run(): read the kernel and process state, run the
+ * requested probes in order (running silently the ones others depend on),
+ * then mark backports against the version table.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <string.h>
+
+/* The probes in run order; @needs: probes whose answer this one uses. */
+static const struct {
+	enum sp_probe_id id;
+	sp_probe_fn fn;
+	uint64_t needs;
+} probe_order[] = {
+	{ SP_PROBE_STRICT, sp_probe_strict, 0 },
+	{ SP_PROBE_FILTER, sp_probe_filter, 0 },
+	{ SP_PROBE_NO_NEW_PRIVS, sp_probe_no_new_privs, 0 },
+	{ SP_PROBE_TRAP, sp_probe_trap, 0 },
+	{ SP_PROBE_ERRNO, sp_probe_errno, 0 },
+	{ SP_PROBE_TRACE, sp_probe_trace, 0 },
+	{ SP_PROBE_KILL, sp_probe_kill, 0 },
+	{ SP_PROBE_SECCOMP_SYSCALL, sp_probe_seccomp_syscall, 0 },
+	{ SP_PROBE_TSYNC, sp_probe_tsync, 1u << SP_PROBE_SECCOMP_SYSCALL },
+	{ SP_PROBE_FLAG_LOG, sp_probe_flag_log, 1u << SP_PROBE_SECCOMP_SYSCALL },
+	{ SP_PROBE_SPEC_ALLOW, sp_probe_spec_allow, 1u << SP_PROBE_SECCOMP_SYSCALL },
+	{ SP_PROBE_NEW_LISTENER, sp_probe_new_listener, 1u << SP_PROBE_SECCOMP_SYSCALL },
+	{ SP_PROBE_TSYNC_ESRCH, sp_probe_tsync_esrch, 1u << SP_PROBE_SECCOMP_SYSCALL },
+	{ SP_PROBE_WAIT_KILLABLE_RECV, sp_probe_wait_killable_recv, 1u << SP_PROBE_SECCOMP_SYSCALL },
+	{ SP_PROBE_GET_ACTION_AVAIL, sp_probe_get_action_avail, 1u << SP_PROBE_SECCOMP_SYSCALL },
+	{ SP_PROBE_LOG, sp_probe_log,
+	  (1u << SP_PROBE_SECCOMP_SYSCALL) | (1u << SP_PROBE_GET_ACTION_AVAIL) },
+	{ SP_PROBE_KILL_PROCESS, sp_probe_kill_process,
+	  (1u << SP_PROBE_SECCOMP_SYSCALL) | (1u << SP_PROBE_GET_ACTION_AVAIL) },
+	{ SP_PROBE_USER_NOTIF, sp_probe_user_notif,
+	  (1u << SP_PROBE_SECCOMP_SYSCALL) | (1u << SP_PROBE_GET_ACTION_AVAIL) },
+};
+
+_Static_assert(sizeof(probe_order) / sizeof(probe_order[0]) == SP_PROBE_COUNT,
+	       "every probe has a row in probe_order");
+
+const char *sp_verdict_name(enum sp_verdict v)
+{
+	static const char *const names[] = {
+		[SP_NOT_RUN] = "not-run", [SP_SUPPORTED] = "supported",
+		[SP_UNSUPPORTED] = "unsupported", [SP_BLOCKED] = "blocked", [SP_ERROR] = "error",
+	};
+	return (unsigned)v < sizeof(names) / sizeof(names[0]) ? names[v] : "invalid";
+}
+
+/* Adds the probes that requested ones depend on. */
+static uint64_t with_dependencies(uint64_t wanted)
+{
+	uint64_t all = wanted;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < SP_PROBE_COUNT; i++)
+			if (all & (1ull << probe_order[i].id))
+				all |= probe_order[i].needs;
+	return all;
+}
+
+static void mark_backports(struct sp_report *rep)
+{
+	const struct sp_arch *karch = sp_arch_by_machine(rep->kernel.machine);
+	if (!rep->kernel.version)
+		return;
+	for (size_t i = 0; i < SP_PROBE_COUNT; i++) {
+		struct sp_result *res = &rep->results[i];
+		uint32_t since = sp_mainline_since((enum sp_probe_id)i, karch);
+		res->backport = res->verdict == SP_SUPPORTED && rep->kernel.version < since;
+	}
+}
+
+int sp_probe_run(const struct sp_options *opts, struct sp_report *report)
+{
+	struct sp_ctx ctx;
+	uint64_t wanted = opts ? opts->probes : 0;
+
+	if (!report)
+		return -EINVAL;
+	if (wanted >> SP_PROBE_COUNT)
+		return -EINVAL;
+	if (!wanted)
+		wanted = (1ull << SP_PROBE_COUNT) - 1;
+	memset(report, 0, sizeof(*report));
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.timeout_ms = opts && opts->timeout_ms ? opts->timeout_ms : 2000;
+	ctx.arch = sp_arch_native();
+	ctx.trap = &report->trap;
+	ctx.seccomp_syscall = SP_NOT_RUN;
+
+	uint32_t start = sp_now_us();
+	sp_read_kernel_info(&report->kernel);
+	sp_read_process_state(&ctx, &report->process);
+	ctx.outer_mode = report->process.status_seccomp >= 0 ? report->process.status_seccomp
+							      : report->process.prctl_get_seccomp;
+
+	uint64_t run = with_dependencies(wanted);
+	int spawned = 0, spawn_failed = 0;
+	for (size_t i = 0; i < SP_PROBE_COUNT; i++) {
+		enum sp_probe_id id = probe_order[i].id;
+		if (!(run & (1ull << id)))
+			continue;
+		struct sp_result *res = &report->results[id];
+		uint32_t t0 = sp_now_us();
+		probe_order[i].fn(&ctx, res);
+		res->elapsed_us = sp_now_us() - t0;
+		if (res->verdict == SP_ERROR && strstr(res->detail, "could not run the probe child"))
+			spawn_failed++;
+		else
+			spawned++;
+	}
+	/* Dependencies ran only to inform others: hide what was not asked for. */
+	for (size_t i = 0; i < SP_PROBE_COUNT; i++)
+		if (!(wanted & (1ull << i)))
+			memset(&report->results[i], 0, sizeof(report->results[i]));
+	mark_backports(report);
+	report->elapsed_us = sp_now_us() - start;
+	if (spawned == 0 && spawn_failed > 0)
+		return -EAGAIN;
+	return 0;
+}

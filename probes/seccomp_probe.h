@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * seccomp_probe.h - the one public header of libseccomp-probe.
+ *
+ * The library answers, with proof, which seccomp features the running kernel
+ * offers. Every probe runs in a child process created by the library; the
+ * caller's seccomp mode, NO_NEW_PRIVS, signal dispositions and signal mask are
+ * never changed, and every child is reaped before a call returns.
+ *
+ * Names: every public symbol starts with sp_ / SP_.
+ * Errors: functions return 0 or a negative errno; the possible errnos are
+ * listed in each comment. The library never calls exit().
+ */
+#ifndef SECCOMP_PROBE_H
+#define SECCOMP_PROBE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SP_VERSION_STRING "0.1.0"
+/* Version of the JSON document written by sp_report_write_json(). */
+#define SP_JSON_SCHEMA 1
+
+/* A kernel version as one comparable number: SP_KV(3, 4, 113). */
+#define SP_KV(a, b, c) (((uint32_t)(a) << 16) | ((uint32_t)(b) << 8) | ((c) > 255 ? 255u : (uint32_t)(c)))
+
+/* The answer of one probe. Never a bare boolean. */
+enum sp_verdict {
+	SP_NOT_RUN = 0,   /* not requested */
+	SP_SUPPORTED,     /* exercised and behaved as the kernel documents */
+	SP_UNSUPPORTED,   /* the kernel says it lacks it (EINVAL/ENOSYS as the ABI defines) */
+	SP_BLOCKED,       /* stopped from outside: outer filter, LSM, privileges */
+	SP_ERROR,         /* anything unexpected: errno, signal, timeout */
+};
+
+/*
+ * The probes, in the order they run. Each row of the feature table
+ * (sp_feature_table()) describes one of these.
+ */
+enum sp_probe_id {
+	SP_PROBE_STRICT = 0,        /* strict mode (mode 1) */
+	SP_PROBE_FILTER,            /* filter mode (mode 2) via prctl */
+	SP_PROBE_NO_NEW_PRIVS,      /* PR_SET/GET_NO_NEW_PRIVS */
+	SP_PROBE_TRAP,              /* SECCOMP_RET_TRAP and its siginfo */
+	SP_PROBE_ERRNO,             /* SECCOMP_RET_ERRNO with data */
+	SP_PROBE_TRACE,             /* SECCOMP_RET_TRACE with no tracer: ENOSYS */
+	SP_PROBE_KILL,              /* SECCOMP_RET_KILL(_THREAD): death by SIGSYS */
+	SP_PROBE_SECCOMP_SYSCALL,   /* the seccomp(2) system call */
+	SP_PROBE_TSYNC,             /* SECCOMP_FILTER_FLAG_TSYNC */
+	SP_PROBE_FLAG_LOG,          /* SECCOMP_FILTER_FLAG_LOG */
+	SP_PROBE_SPEC_ALLOW,        /* SECCOMP_FILTER_FLAG_SPEC_ALLOW */
+	SP_PROBE_NEW_LISTENER,      /* SECCOMP_FILTER_FLAG_NEW_LISTENER */
+	SP_PROBE_TSYNC_ESRCH,       /* SECCOMP_FILTER_FLAG_TSYNC_ESRCH */
+	SP_PROBE_WAIT_KILLABLE_RECV,/* SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV */
+	SP_PROBE_GET_ACTION_AVAIL,  /* seccomp(SECCOMP_GET_ACTION_AVAIL) */
+	SP_PROBE_LOG,               /* SECCOMP_RET_LOG */
+	SP_PROBE_KILL_PROCESS,      /* SECCOMP_RET_KILL_PROCESS */
+	SP_PROBE_USER_NOTIF,        /* SECCOMP_RET_USER_NOTIF, exercised end to end */
+	SP_PROBE_COUNT
+};
+
+/* One row of the version table: what mainline brought, and when. */
+struct sp_feature {
+	enum sp_probe_id id;
+	const char *name;         /* probe name used on the command line and in JSON */
+	uint32_t mainline;        /* SP_KV() of the first mainline release with it */
+	bool needs_filter;        /* also bounded by the arch's filter-mode version */
+	const char *what;         /* one-line description, with the commit or release */
+};
+
+/* One row of the architecture table. */
+struct sp_arch {
+	const char *name;         /* our arch name: x86_64, i386, arm, arm64 ... */
+	const char *const *uname_machines; /* uname -m values, NULL-terminated */
+	uint32_t audit_arch;      /* AUDIT_ARCH_* of native binaries */
+	uint32_t filter_since;    /* SP_KV() of the first mainline filter mode here */
+	long seccomp_nr;          /* seccomp(2) number, -1 when the arch has none */
+	long getppid_nr;          /* syscall the probes filter on */
+};
+
+/*
+ * sp_feature_table - the version table shared by the probe and the selftests.
+ * @count: out, number of rows (SP_PROBE_COUNT). May be NULL.
+ * Returns the static table indexed by enum sp_probe_id. Never fails.
+ */
+const struct sp_feature *sp_feature_table(size_t *count);
+
+/*
+ * sp_feature_by_name - look up a probe by its name ("strict", "trap", ...).
+ * Returns the row, or NULL when no probe has that name.
+ */
+const struct sp_feature *sp_feature_by_name(const char *name);
+
+/*
+ * sp_arch_native - the arch this binary was built for (compile time).
+ * Returns its row; NULL only for an arch the table lacks (build refuses that).
+ */
+const struct sp_arch *sp_arch_native(void);
+
+/*
+ * sp_arch_by_machine - the arch whose kernel reports uname machine @machine.
+ * Returns the row or NULL when unknown.
+ */
+const struct sp_arch *sp_arch_by_machine(const char *machine);
+
+/*
+ * sp_mainline_since - the first mainline version that had feature @id on
+ * @arch (the later of the feature's and the arch's filter-mode version when
+ * the feature needs filter mode). @arch NULL means the native arch.
+ * Returns SP_KV(), or 0 when @id is out of range.
+ */
+uint32_t sp_mainline_since(enum sp_probe_id id, const struct sp_arch *arch);
+
+/*
+ * sp_parse_kernel_version - parse "3.4.113-vendor+" or "2.6.29.4" into SP_KV().
+ * Returns 0 on success, -EINVAL when @release does not start with N.N.
+ * Only the first three numbers count; a missing third is 0.
+ */
+int sp_parse_kernel_version(const char *release, uint32_t *kv);
+
+/* What one probe saw. */
+struct sp_result {
+	enum sp_verdict verdict;
+	int err;                  /* errno seen, 0 when none */
+	int sig;                  /* signal that ended the child, 0 when none */
+	bool backport;            /* supported although mainline had it only later */
+	uint32_t elapsed_us;      /* wall time of the probe, microseconds */
+	char detail[192];         /* human-readable account of what was seen */
+};
+
+/* Which fields of the SIGSYS siginfo held during the trap probe. */
+struct sp_trap_fields {
+	bool delivered;           /* the handler ran */
+	bool signo_ok;            /* si_signo == SIGSYS */
+	bool code_ok;             /* si_code == SYS_SECCOMP (1) */
+	bool syscall_ok;          /* si_syscall == the trapped syscall number */
+	bool arch_ok;             /* si_arch == the native AUDIT_ARCH */
+	bool errno_ok;            /* si_errno == the filter's SECCOMP_RET_DATA */
+	int32_t seen_code, seen_syscall, seen_errno;
+	uint32_t seen_arch;
+};
+
+/* The calling process's own seccomp state. -1 means "not available". */
+struct sp_process_state {
+	int status_seccomp;       /* "Seccomp:" in /proc/self/status (3.8+) */
+	int status_filters;       /* "Seccomp_filters:" (5.9+) */
+	int status_no_new_privs;  /* "NoNewPrivs:" (4.10+) */
+	int prctl_get_seccomp;    /* PR_GET_SECCOMP, asked in a child */
+	int prctl_get_no_new_privs; /* PR_GET_NO_NEW_PRIVS, asked in a child */
+	char actions_avail[160];  /* /proc/sys/kernel/seccomp/actions_avail, "" when absent */
+};
+
+struct sp_kernel_info {
+	char release[65];         /* uname -r */
+	char machine[65];         /* uname -m */
+	uint32_t version;         /* SP_KV() of release, 0 when unparsable */
+	const char *arch;         /* native arch name of this binary */
+	uint32_t audit_arch;      /* native AUDIT_ARCH_* */
+};
+
+struct sp_report {
+	struct sp_kernel_info kernel;
+	struct sp_process_state process;
+	struct sp_result results[SP_PROBE_COUNT];
+	struct sp_trap_fields trap;
+	uint32_t elapsed_us;      /* wall time of the whole run, microseconds */
+};
+
+struct sp_options {
+	unsigned timeout_ms;      /* per-probe child timeout; 0 means 2000 */
+	uint64_t probes;          /* bit (1 << id) per probe to run; 0 means all */
+};
+
+/*
+ * sp_probe_run - probe the running kernel and fill @report.
+ * @opts: may be NULL for defaults (all probes, 2 s timeout each).
+ * @report: out; fully overwritten.
+ *
+ * Each requested probe runs in its own child (raw clone with no exit signal,
+ * so a caller that ignores SIGCHLD does not lose the status). A child that
+ * does not finish within the timeout is killed with SIGKILL and reported as
+ * SP_ERROR. Safe in multithreaded callers: the children use only raw
+ * system calls. Kernel versions behind each probe: see sp_feature_table().
+ *
+ * Returns 0 when the run completed (individual probes may still say
+ * SP_ERROR), -EINVAL for a NULL @report or an unknown probe bit, -ENOMEM or
+ * -EMFILE/-ENFILE when a pipe could not be made, -EAGAIN when the process
+ * limit prevented every child.
+ */
+int sp_probe_run(const struct sp_options *opts, struct sp_report *report);
+
+/* Name of a verdict: "supported", "unsupported", "blocked", "error", "not-run". */
+const char *sp_verdict_name(enum sp_verdict v);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* SECCOMP_PROBE_H */

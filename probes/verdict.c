@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+/*
+ * verdict.c - the rules that turn what a child saw into a verdict.
+ * EINVAL/ENOSYS where the ABI defines absence -> unsupported; EPERM, EACCES,
+ * SIGSYS or a kill the ABI does not explain -> blocked; anything else -> error.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+void sp_set(struct sp_result *r, enum sp_verdict v, int err, int sig, const char *fmt, ...)
+{
+	va_list ap;
+	r->verdict = v;
+	r->err = err;
+	r->sig = sig;
+	va_start(ap, fmt);
+	vsnprintf(r->detail, sizeof(r->detail), fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Common failures of a child that should have ended on its own: no child,
+ * timeout, or a death by signal. Returns true when @r was set.
+ */
+bool sp_outcome_failed(const struct sp_outcome *o, struct sp_result *r, const char *step)
+{
+	if (o->spawn_err) {
+		sp_set(r, SP_ERROR, -o->spawn_err, 0, "could not run the probe child: %s",
+		       strerror(-o->spawn_err));
+		return true;
+	}
+	if (o->timed_out) {
+		sp_set(r, SP_ERROR, 0, SIGKILL, "probe child did not finish in time during %s; killed",
+		       step);
+		return true;
+	}
+	if (o->signaled && (o->sig == SIGSYS || o->sig == SIGKILL)) {
+		sp_set(r, SP_BLOCKED, 0, o->sig,
+		       "child killed by %s during %s: an outer seccomp filter or LSM",
+		       o->sig == SIGSYS ? "SIGSYS" : "SIGKILL", step);
+		return true;
+	}
+	if (o->signaled) {
+		sp_set(r, SP_ERROR, 0, o->sig, "child killed by signal %d during %s", o->sig, step);
+		return true;
+	}
+	if (o->exited && o->exit_code != 0) {
+		sp_set(r, SP_ERROR, 0, 0, "child exited with status %d during %s", o->exit_code, step);
+		return true;
+	}
+	return false;
+}
+
+void sp_verdict_from_errno(struct sp_result *r, int err, int absent_errno, const char *call)
+{
+	if (err == absent_errno)
+		sp_set(r, SP_UNSUPPORTED, err, 0, "%s: %s (the kernel lacks it)", call, strerror(err));
+	else if (err == EPERM || err == EACCES)
+		sp_set(r, SP_BLOCKED, err, 0, "%s: %s (an outer filter, an LSM or missing privileges)",
+		       call, strerror(err));
+	else
+		sp_set(r, SP_ERROR, err, 0, "%s: unexpected %s", call, strerror(err));
+}
