@@ -19,13 +19,10 @@ CHECK_DEPS :=
 .PHONY: all check deps clean static run
 all:
 
--include probes/probes.mk
--include kconfig/kconfig.mk
--include selftests/selftests.mk
--include qemu-images/qemu-images.mk
--include scripts/scripts.mk
--include tests/tests.mk
--include bench/bench.mk
+# Every area's rules: <dir>/*.mk, in name order. Prerequisites that use
+# variables other areas add to are written with $$ (second expansion).
+.SECONDEXPANSION:
+include $(sort $(wildcard */*.mk))
 
 deps:
 	@scripts/ensure-deps $(sort $(DEB_PACKAGES))

@@ -23,7 +23,7 @@ $(PROBE_LIB): $(PROBE_OBJS)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
-$(PROBE_CLI): $(CLI_OBJS) $(CLI_EXTRA_OBJS) $(PROBE_LIB)
+$(PROBE_CLI): $$(CLI_OBJS) $$(CLI_EXTRA_OBJS) $$(PROBE_LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJS) $(CLI_EXTRA_OBJS) $(PROBE_LIB) $(CLI_LDLIBS)
 
 run: $(PROBE_CLI)
