@@ -36,7 +36,7 @@ struct sp_ctx {
 	unsigned timeout_ms;
 	const struct sp_arch *arch;     /* native arch of this binary */
 	enum sp_verdict seccomp_syscall; /* verdict of the seccomp(2) probe */
-	bool get_action_avail_usable;   /* SECCOMP_GET_ACTION_AVAIL answered */
+	enum sp_verdict get_action_avail; /* verdict of the GET_ACTION_AVAIL probe */
 	struct sp_trap_fields *trap;    /* filled by the trap probe */
 	int outer_mode;                 /* seccomp mode the caller already has, -1 unknown */
 	uint32_t action;                /* per-probe: action the child installs */

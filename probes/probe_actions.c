@@ -224,7 +224,7 @@ static void avail_child(int fd, const struct sp_ctx *ctx)
 int sp_action_avail(struct sp_ctx *ctx, uint32_t action, struct sp_result *r)
 {
 	struct sp_outcome o;
-	if (!ctx->get_action_avail_usable)
+	if (ctx->get_action_avail != SP_SUPPORTED)
 		return -1;
 	ctx->action = action;
 	sp_child_run(avail_child, ctx, &o);
@@ -279,6 +279,11 @@ void sp_probe_kill_process(struct sp_ctx *ctx, struct sp_result *r)
 	if (avail == 0) {
 		sp_set(r, SP_UNSUPPORTED, EOPNOTSUPP, 0,
 		       "SECCOMP_GET_ACTION_AVAIL: RET_KILL_PROCESS unknown");
+		return;
+	}
+	if (avail == -1 && ctx->get_action_avail == SP_BLOCKED) {
+		sp_set(r, SP_BLOCKED, 0, 0, "SECCOMP_GET_ACTION_AVAIL is blocked here, and in one "
+		       "thread RET_KILL_PROCESS cannot be told from RET_KILL");
 		return;
 	}
 	if (avail == -1) {

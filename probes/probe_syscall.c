@@ -191,10 +191,9 @@ static void avail_allow_child(int fd, const struct sp_ctx *ctx)
 	sp_child_exit(0);
 }
 
-void sp_probe_get_action_avail(struct sp_ctx *ctx, struct sp_result *r)
+static void probe_get_action_avail(struct sp_ctx *ctx, struct sp_result *r)
 {
 	struct sp_outcome o;
-	ctx->get_action_avail_usable = false;
 	if (seccomp_syscall_unusable(ctx, r))
 		return;
 	sp_child_run(avail_allow_child, ctx, &o);
@@ -206,9 +205,14 @@ void sp_probe_get_action_avail(struct sp_ctx *ctx, struct sp_result *r)
 		return;
 	}
 	if (a->a == 0) {
-		ctx->get_action_avail_usable = true;
 		sp_set(r, SP_SUPPORTED, 0, 0, "SECCOMP_GET_ACTION_AVAIL(RET_ALLOW) = 0");
 		return;
 	}
 	sp_verdict_from_errno(r, a->b, EINVAL, "SECCOMP_GET_ACTION_AVAIL(RET_ALLOW)");
+}
+
+void sp_probe_get_action_avail(struct sp_ctx *ctx, struct sp_result *r)
+{
+	probe_get_action_avail(ctx, r);
+	ctx->get_action_avail = r->verdict;
 }
