@@ -78,3 +78,10 @@ $(BUILD)/static/$(1)/%: $$$$(STATIC_SRCS_$$$$*) $$$$(call static_headers,$$$$(ST
 	$$(call static_program,$(1),$$@,$$(STATIC_SRCS_$$*),$$(STATIC_CFLAGS_$$*),$$(STATIC_LDLIBS_$$*))
 endef
 $(foreach a,$(STATIC_ARCHES),$(eval $(call static_arch_rule,$(a))))
+
+# Checks: toolchains, ELF facts of every static binary, native runs (x86_64,
+# i386) and qemu-user runs (armhf, arm64). They read $(BUILD) from the
+# environment (default build).
+CHECK_SCRIPTS += tests/static/check-toolchain tests/static/check-static-elf \
+                 tests/static/check-static-native tests/static/check-static-qemu-user
+CHECK_DEPS += static $(PROBE_CLI)
