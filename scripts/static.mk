@@ -5,6 +5,10 @@
 #   make toolchain-ARCH   -> $(BUILD)/toolchain/ARCH/cc (scripts/musl-toolchain):
 #   a compiler driver for static musl 1.2.3 programs with the kernel uapi
 #   headers (linux/, asm/, asm-generic/) visible and glibc's headers not.
+#   Debian's zlib for ARCH comes with it: zlib.h, and libz.a with -lz. Use
+#   zlib's stream API (inflateInit2(&zs, 16 + MAX_WBITS) reads gzip); the gz*
+#   file functions (gzopen, gzread...) do not link: Debian builds them with
+#   _FORTIFY_SOURCE and they need glibc's __snprintf_chk/__vsnprintf_chk.
 #   ARCH is one of STATIC_ARCHES. $(call static_cc,ARCH) names the driver.
 #
 # Adding a static program P (from any area; include order does not matter,
@@ -46,7 +50,7 @@ STATIC_LDFLAGS := -Wl,--gc-sections -s
 DEB_PACKAGES += musl-tools musl-dev gcc-i686-linux-gnu gcc-arm-linux-gnueabihf \
                 gcc-aarch64-linux-gnu linux-libc-dev linux-libc-dev-i386-cross \
                 linux-libc-dev-armhf-cross linux-libc-dev-arm64-cross binutils \
-                file qemu-user python3
+                file qemu-user python3 zlib1g-dev gzip
 
 static_cc = $(BUILD)/toolchain/$(1)/cc
 # static_program ARCH,OUTPUT,SOURCES,EXTRA_CFLAGS,LDLIBS: recipe lines.
