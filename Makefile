@@ -2,6 +2,7 @@
 # Top-level build. Each area keeps its own rules in <area>/<area>.mk and adds
 # to the shared variables below; this file only wires them together.
 BUILD    ?= build
+export BUILD
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARNINGS := -Wall -Wextra -Werror -Werror=missing-prototypes -Werror=shadow \

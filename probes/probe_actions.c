@@ -224,6 +224,10 @@ static void avail_child(int fd, const struct sp_ctx *ctx)
 int sp_action_avail(struct sp_ctx *ctx, uint32_t action, struct sp_result *r)
 {
 	struct sp_outcome o;
+	if (ctx->get_action_avail == SP_ERROR) {
+		sp_set(r, SP_ERROR, 0, 0, "not tried: SECCOMP_GET_ACTION_AVAIL ended in error");
+		return -2;
+	}
 	if (ctx->get_action_avail != SP_SUPPORTED)
 		return -1;
 	ctx->action = action;
