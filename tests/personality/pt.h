@@ -85,6 +85,14 @@ int pt_tracee_set_syscall(pid_t tid, const struct pt_abi *abi, long nr);
 int pt_tracee_set_arg(pid_t tid, const struct pt_abi *abi, int i, unsigned long v);
 int pt_tracee_set_return(pid_t tid, long v);
 long pt_tracee_get_return(pid_t tid);
+/*
+ * At the exec stop: turns the AT_SYSINFO_EHDR entry of the new image's auxv
+ * into AT_IGNORE, so its libc finds no vDSO and makes every time call as a
+ * real system call, which the personality then answers (the vDSO of the host
+ * has functions, e.g. clock_gettime64, that old kernels lacked). Returns 0,
+ * -ENOENT when the auxv has no vDSO entry, or -errno.
+ */
+int pt_tracee_hide_vdso(pid_t tid);
 int pt_mem_read(pid_t tid, unsigned long addr, void *buf, size_t len);
 int pt_mem_write(pid_t tid, unsigned long addr, const void *buf, size_t len);
 /* Reads a NUL-terminated string of at most @cap-1 bytes; -ENAMETOOLONG past. */

@@ -73,6 +73,17 @@ long pt_tracee_get_return(pid_t tid)
 		return -ENOSYS;
 	return (long)r.rax;
 }
+
+/* After execve: 8-byte words for an x86_64 image, 4 for i386 (code segment 0x23). */
+static int image_word_size(pid_t tid, unsigned long *sp)
+{
+	struct user_regs_struct r;
+	int err = get_regs(tid, &r);
+	if (err)
+		return err;
+	*sp = (unsigned long)r.rsp;
+	return r.cs == 0x23 ? 4 : 8;
+}
 #else
 #error "personality harness: add a register backend for this tracer arch to tracee.c"
 #endif
@@ -118,4 +129,47 @@ int pt_mem_read_string(pid_t tid, unsigned long addr, char *buf, size_t cap)
 	}
 	buf[cap - 1] = '\0';
 	return -ENAMETOOLONG;
+}
+
+#define AT_IGNORE_TYPE 1
+#define AT_SYSINFO_EHDR_TYPE 33
+
+static int read_word(pid_t tid, unsigned long addr, int size, unsigned long *v)
+{
+	uint64_t w64 = 0;
+	uint32_t w32 = 0;
+	int err = size == 8 ? pt_mem_read(tid, addr, &w64, 8) : pt_mem_read(tid, addr, &w32, 4);
+	*v = size == 8 ? (unsigned long)w64 : w32;
+	return err;
+}
+
+int pt_tracee_hide_vdso(pid_t tid)
+{
+	unsigned long sp = 0, v = 0;
+	int size = image_word_size(tid, &sp);
+	if (size < 0)
+		return size;
+	/* Initial stack: argc, argv[argc], NULL, envp[], NULL, then (type, value) pairs. */
+	if (read_word(tid, sp, size, &v) != 0)
+		return -EFAULT;
+	unsigned long p = sp + (v + 2) * (unsigned long)size;   /* envp[0] */
+	for (int guard = 0; guard < 100000; guard++, p += (unsigned long)size) {
+		if (read_word(tid, p, size, &v) != 0)
+			return -EFAULT;
+		if (v == 0)
+			break;
+	}
+	p += (unsigned long)size;
+	for (int guard = 0; guard < 512; guard++, p += 2 * (unsigned long)size) {
+		if (read_word(tid, p, size, &v) != 0)
+			return -EFAULT;
+		if (v == 0)
+			return -ENOENT;
+		if (v == AT_SYSINFO_EHDR_TYPE) {
+			uint64_t t64 = AT_IGNORE_TYPE;
+			uint32_t t32 = AT_IGNORE_TYPE;
+			return size == 8 ? pt_mem_write(tid, p, &t64, 8) : pt_mem_write(tid, p, &t32, 4);
+		}
+	}
+	return -ENOENT;
 }

@@ -177,8 +177,13 @@ int pt_trace_run(struct pt_run *run, char *const argv[], unsigned timeout_s)
 		}
 		if (sig == (SIGTRAP | 0x80)) {
 			syscall_stop(run, t);
+		} else if ((status >> 16) == PTRACE_EVENT_EXEC) {
+			int err = pt_tracee_hide_vdso(tid);
+			if (run->log)
+				fprintf(run->log, "personality %s: tid %d: exec: vDSO %s\n", run->pers->name,
+					(int)tid, err == 0 ? "hidden from the new image" : strerror(-err));
 		} else if (status >> 16) {
-			/* fork/vfork/clone/exec event: the new tracee reports on its own */
+			/* fork/vfork/clone event: the new tracee reports on its own */
 		} else if (sig == SIGSTOP && t->fresh) {
 			t->fresh = false;    /* the stop every auto-attached child starts with */
 		} else {
