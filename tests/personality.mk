@@ -24,6 +24,6 @@ check-personalities: $(PERS_RUN) $(PERS_CHECK) $(PERS_UNIT) $$(PROBE_CLI)
 	@BUILD=$(BUILD) tests/check-personalities
 
 CHECK_SCRIPTS += tests/check-personalities
-CHECK_DEPS += $(PERS_RUN) $(PERS_CHECK) $(PERS_UNIT)
+CHECK_DEPS += $(PERS_RUN) $(PERS_CHECK) $(PERS_UNIT) $(PROBE_CLI)
 
 -include $(wildcard $(BUILD)/obj/tests/personality/*.d)

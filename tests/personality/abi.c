@@ -9,11 +9,11 @@
 #include <string.h>
 
 static struct pt_abi abis[] = {
-	/* arch, machine, AUDIT_ARCH, ptr, red zone, prctl uname open openat write close */
-	{ "x86_64", "x86_64", 0xc000003eu, 8, 128, 157, 63, 2, 257, 1, 3, NULL },
-	{ "i386", "i686", 0x40000003u, 4, 0, 172, 122, 5, 295, 4, 6, NULL },
-	{ "arm", "armv7l", 0x40000028u, 4, 0, 172, 122, 5, 322, 4, 6, NULL },
-	{ "arm64", "aarch64", 0xc00000b7u, 8, 0, 167, 160, -1, 56, 64, 57, NULL },
+	/* arch, machine, AUDIT_ARCH, ptr, red zone, prctl uname open openat write close ptrace */
+	{ "x86_64", "x86_64", 0xc000003eu, 8, 128, 157, 63, 2, 257, 1, 3, 101, NULL },
+	{ "i386", "i686", 0x40000003u, 4, 0, 172, 122, 5, 295, 4, 6, 26, NULL },
+	{ "arm", "armv7l", 0x40000028u, 4, 0, 172, 122, 5, 322, 4, 6, 26, NULL },
+	{ "arm64", "aarch64", 0xc00000b7u, 8, 0, 167, 160, -1, 56, 64, 57, 117, NULL },
 };
 
 #define N_ABIS (sizeof(abis) / sizeof(abis[0]))

@@ -3,7 +3,7 @@
  * check_main.c - personality-check: run seccomp-probe --json under every
  * personality of the expected table for one arch and compare field by field.
  *   personality-check -e expected.tsv -a x86_64 -r personality-run -b seccomp-probe
- *                     [-n LABEL] [-p PERSONALITY] [-o OUTDIR]
+ *                     [-n LABEL] [-p PERSONALITY] [-o OUTDIR] [-m MIN-KERNEL]
  * Prints "personality NAME ARCH: PASS" or "FAIL <field>: expected X, got Y"
  * per row. Exit: 0 all pass, 1 a row failed, 2 usage or unreadable table,
  * 3 a run could not be made.
@@ -22,6 +22,7 @@
 
 struct opts {
 	const char *expected, *arch, *runner, *binary, *label, *only, *outdir;
+	uint32_t min_kv;            /* rows of older personalities are skipped */
 };
 
 /* Splits @line at tabs into @cols; returns the count. */
@@ -144,6 +145,17 @@ static int check_table(const struct opts *o)
 		if (strcmp(cols[0], o->arch) != 0 || (o->only && strcmp(cols[1], o->only) != 0))
 			continue;
 		rows++;
+		const struct pt_personality *pers = pt_personality_find(cols[1]);
+		if (!pers) {
+			fprintf(stderr, "personality-check: %s: unknown personality '%s'\n", o->expected, cols[1]);
+			fclose(f);
+			return 2;
+		}
+		if (pers->kv < o->min_kv) {
+			printf("personality %s %s: SKIP older than this binary's libc supports [%s]\n",
+			       cols[1], o->arch, o->label);
+			continue;
+		}
 		char *json = NULL, why[512] = "";
 		int err = run_probe(o, cols[1], &json);
 		bool ok = err == 0;
@@ -172,11 +184,12 @@ int main(int argc, char **argv)
 		{ "expected", required_argument, NULL, 'e' }, { "arch", required_argument, NULL, 'a' },
 		{ "runner", required_argument, NULL, 'r' }, { "binary", required_argument, NULL, 'b' },
 		{ "label", required_argument, NULL, 'n' }, { "personality", required_argument, NULL, 'p' },
-		{ "outdir", required_argument, NULL, 'o' }, { NULL, 0, NULL, 0 },
+		{ "outdir", required_argument, NULL, 'o' }, { "min-kernel", required_argument, NULL, 'm' },
+		{ NULL, 0, NULL, 0 },
 	};
-	struct opts o = { NULL, NULL, NULL, NULL, "probe", NULL, "." };
+	struct opts o = { NULL, NULL, NULL, NULL, "probe", NULL, ".", 0 };
 	int c;
-	while ((c = getopt_long(argc, argv, "e:a:r:b:n:p:o:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "e:a:r:b:n:p:o:m:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'e': o.expected = optarg; break;
 		case 'a': o.arch = optarg; break;
@@ -185,6 +198,12 @@ int main(int argc, char **argv)
 		case 'n': o.label = optarg; break;
 		case 'p': o.only = optarg; break;
 		case 'o': o.outdir = optarg; break;
+		case 'm':
+			if (sp_parse_kernel_version(optarg, &o.min_kv) != 0) {
+				fprintf(stderr, "personality-check: --min-kernel '%s' is not a version\n", optarg);
+				return 2;
+			}
+			break;
 		default: goto usage;
 		}
 	}
@@ -197,6 +216,6 @@ int main(int argc, char **argv)
 	return check_table(&o);
 usage:
 	fputs("usage: personality-check -e EXPECTED.tsv -a ARCH -r PERSONALITY-RUN -b PROBE\n"
-	      "                         [-n LABEL] [-p PERSONALITY] [-o OUTDIR]\n", stderr);
+	      "                         [-n LABEL] [-p PERSONALITY] [-o OUTDIR] [-m MIN-KERNEL]\n", stderr);
 	return 2;
 }

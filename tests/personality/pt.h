@@ -38,7 +38,7 @@ struct pt_abi {
 	uint32_t audit_arch;
 	unsigned ptr_size;        /* bytes in a user pointer (struct sock_fprog layout) */
 	unsigned red_zone;        /* bytes below the stack pointer the ABI reserves */
-	long nr_prctl, nr_uname, nr_open, nr_openat, nr_write, nr_close;
+	long nr_prctl, nr_uname, nr_open, nr_openat, nr_write, nr_close, nr_ptrace;
 	const struct sp_arch *sp; /* the probe's row: seccomp(2) number, filter version */
 };
 
@@ -117,6 +117,7 @@ struct pt_thread {
 	pid_t tid;
 	bool in_syscall;
 	bool fresh;               /* attached, its first SIGSTOP not yet seen */
+	bool detach;              /* leave this thread now (it asked for PTRACE_TRACEME) */
 	enum pt_fix fix;
 	long fix_value;
 	unsigned long fix_addr;

@@ -352,6 +352,11 @@ void pt_rewrite_entry(struct pt_run *run, struct pt_thread *t, const struct pt_c
 		open_entry(run, t, c, 1, (int)c->args[2]);
 	} else if (c->nr == t->abi->nr_write) {
 		write_entry(run, t, c);
+	} else if (c->nr == t->abi->nr_ptrace && c->args[0] == 0 /* PTRACE_TRACEME */) {
+		/* Only one tracer per thread: hand this one to its parent. From here
+		 * on its calls are the real kernel's (see the report's limits). */
+		t->detach = true;
+		note(run, t, "ptrace(PTRACE_TRACEME): thread leaves the emulation for its parent");
 	} else if (c->nr == t->abi->nr_close) {
 		int *slot = tracked_fd(t, (long)c->args[0]);
 		if (slot)

@@ -189,6 +189,11 @@ int pt_trace_run(struct pt_run *run, char *const argv[], unsigned timeout_s)
 		} else {
 			inject = sig;
 		}
+		if (t->detach) {
+			ptrace(PTRACE_DETACH, tid, NULL, NULL);
+			thread_drop(&tt, tid);
+			continue;
+		}
 		ptrace(PTRACE_SYSCALL, tid, NULL, (void *)(long)inject);
 	}
 	if (timeout_s)
