@@ -27,3 +27,24 @@ CHECK_SCRIPTS += tests/check-personalities
 CHECK_DEPS += $(PERS_RUN) $(PERS_CHECK) $(PERS_UNIT) $(PROBE_CLI)
 
 -include $(wildcard $(BUILD)/obj/tests/personality/*.d)
+
+# Guest builds of the harness for arches traced inside a QEMU system guest
+# (tests/personality/run-guest): built with the static toolchain of that arch.
+PERS_GUEST_SRCS = $(PERS_LIB_SRCS) probes/features.c probes/arch.c
+$(BUILD)/personality/guest-%/personality-run: tests/personality/run_main.c $$(PERS_GUEST_SRCS) $(BUILD)/toolchain/%/cc
+	@mkdir -p $(dir $@)
+	$(BUILD)/toolchain/$*/cc $(ALL_CFLAGS) -Iprobes -o $@ $< $(PERS_GUEST_SRCS)
+
+$(BUILD)/personality/guest-%/personality-check: tests/personality/check_main.c $$(PERS_GUEST_SRCS) $(BUILD)/toolchain/%/cc
+	@mkdir -p $(dir $@)
+	$(BUILD)/toolchain/$*/cc $(ALL_CFLAGS) -Iprobes -o $@ $< $(PERS_GUEST_SRCS)
+
+$(BUILD)/personality/guest-%/init: tests/personality/guest_init.c $(BUILD)/toolchain/%/cc
+	@mkdir -p $(dir $@)
+	$(BUILD)/toolchain/$*/cc $(ALL_CFLAGS) -o $@ $<
+
+.PHONY: check-personalities-arm
+check-personalities-arm:
+	@BUILD=$(BUILD) tests/personality/run-guest armhf
+
+DEB_PACKAGES += cpio qemu-system-arm

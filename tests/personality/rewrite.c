@@ -79,13 +79,24 @@ static void note(struct pt_run *run, const struct pt_thread *t, const char *fmt,
 	fputc('\n', run->log);
 }
 
+static const char *errno_name(int err)
+{
+	switch (err) {
+	case ENOSYS: return "ENOSYS";
+	case EINVAL: return "EINVAL";
+	case ENOENT: return "ENOENT";
+	case EOPNOTSUPP: return "EOPNOTSUPP";
+	default: return "an errno";
+	}
+}
+
 /* Skip the call; at exit it returns -@err. */
 static void fail_call(struct pt_run *run, struct pt_thread *t, int err, const char *why)
 {
 	pt_tracee_set_syscall(t->tid, t->abi, -1);
 	t->fix = PT_FIX_RETURN;
 	t->fix_value = -err;
-	note(run, t, "%s -> %s", why, strerrorname_np(err) ? strerrorname_np(err) : "?");
+	note(run, t, "%s -> %s", why, errno_name(err));
 }
 
 static bool has(const struct pt_run *run, const struct pt_thread *t, enum sp_probe_id id)
@@ -289,8 +300,16 @@ static void open_entry(struct pt_run *run, struct pt_thread *t, const struct pt_
 		status_entry(run, t, c, arg, path);
 	} else if (rest && strcmp(rest, "seccomp") == 0 && !pt_has_prctl_seccomp(run->pers) &&
 		   (flags & O_ACCMODE) != O_RDONLY) {
-		/* 2.6.12-2.6.22: writing "1" here is strict mode; see PT_FIX_STRICT_WRITE. */
-		redirect_path(t, c, arg, "/dev/null", false);
+		/* 2.6.12-2.6.22: writing "1" here is strict mode; see PT_FIX_STRICT_WRITE.
+		 * The fd itself is an empty temp file (no /dev/null needed in a guest). */
+		char tmp[128];
+		static unsigned serial;
+		snprintf(tmp, sizeof(tmp), "%s/seccomp.%d.%u", run->tmp_dir, (int)t->tid, serial++);
+		int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (fd < 0)
+			return;
+		close(fd);
+		redirect_path(t, c, arg, tmp, true);
 		t->fix = PT_FIX_PROC_SECCOMP;
 		note(run, t, "open(%s) for writing: emulated (before 2.6.23)", path);
 	} else if (strncmp(path, "/proc/sys/kernel/seccomp", 24) == 0 &&
@@ -396,6 +415,7 @@ void pt_rewrite_exit(struct pt_run *run, struct pt_thread *t)
 		t->saved_prog = NULL;
 		break;
 	case PT_FIX_PROC_SECCOMP:
+		unlink(t->tmp_path);
 		ret = pt_tracee_get_return(t->tid);
 		for (int i = 0; ret >= 0 && i < PT_MAX_FDS; i++)
 			if (t->proc_seccomp_fds[i] < 0) {

@@ -84,6 +84,74 @@ static int image_word_size(pid_t tid, unsigned long *sp)
 	*sp = (unsigned long)r.rsp;
 	return r.cs == 0x23 ? 4 : 8;
 }
+#elif defined(__arm__)
+/*
+ * arm (EABI) tracer: struct user_regs, r0-r6 arguments, r7 the number,
+ * uregs[17] ORIG_r0; the number is changed with PTRACE_SET_SYSCALL (-1
+ * skips the call), the return value is r0 at the exit stop.
+ */
+#define ARM_SET_SYSCALL 23
+#define ARM_ORIG_R0 17
+#define ARM_SP 13
+
+static int get_regs(pid_t tid, struct user_regs *r)
+{
+	return ptrace(PTRACE_GETREGS, tid, NULL, r) == 0 ? 0 : -errno;
+}
+
+static int set_regs(pid_t tid, const struct user_regs *r)
+{
+	return ptrace(PTRACE_SETREGS, tid, NULL, r) == 0 ? 0 : -errno;
+}
+
+int pt_tracee_set_syscall(pid_t tid, const struct pt_abi *abi, long nr)
+{
+	(void)abi;
+	return ptrace(ARM_SET_SYSCALL, tid, NULL, (void *)nr) == 0 ? 0 : -errno;
+}
+
+int pt_tracee_set_arg(pid_t tid, const struct pt_abi *abi, int i, unsigned long v)
+{
+	struct user_regs r;
+	int err = get_regs(tid, &r);
+	(void)abi;
+	if (err)
+		return err;
+	if (i < 0 || i > 5)
+		return -EINVAL;
+	r.uregs[i] = v;
+	if (i == 0)
+		r.uregs[ARM_ORIG_R0] = v;
+	return set_regs(tid, &r);
+}
+
+int pt_tracee_set_return(pid_t tid, long v)
+{
+	struct user_regs r;
+	int err = get_regs(tid, &r);
+	if (err)
+		return err;
+	r.uregs[0] = (unsigned long)v;
+	return set_regs(tid, &r);
+}
+
+long pt_tracee_get_return(pid_t tid)
+{
+	struct user_regs r;
+	if (get_regs(tid, &r) != 0)
+		return -ENOSYS;
+	return (long)r.uregs[0];
+}
+
+static int image_word_size(pid_t tid, unsigned long *sp)
+{
+	struct user_regs r;
+	int err = get_regs(tid, &r);
+	if (err)
+		return err;
+	*sp = r.uregs[ARM_SP];
+	return 4;
+}
 #else
 #error "personality harness: add a register backend for this tracer arch to tracee.c"
 #endif

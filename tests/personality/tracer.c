@@ -92,7 +92,7 @@ static void syscall_stop(struct pt_run *run, struct pt_thread *t)
 {
 	struct pt_syscall_info info;
 	memset(&info, 0, sizeof(info));
-	if (ptrace((enum __ptrace_request)PT_GET_SYSCALL_INFO, t->tid, sizeof(info), &info) <= 0)
+	if (ptrace(PT_GET_SYSCALL_INFO, t->tid, sizeof(info), &info) <= 0)
 		return;
 	if (info.op == PT_INFO_ENTRY) {
 		struct pt_call c;
