@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: MIT
+# tests/personality/: run the real binaries under emulated historic kernels
+# (ptrace harness) and compare the probe's answers with expected.tsv.
+PERS_LIB_SRCS := tests/personality/personalities.c tests/personality/abi.c \
+                 tests/personality/syscall_table.c tests/personality/tracee.c \
+                 tests/personality/rewrite.c tests/personality/tracer.c \
+                 tests/personality/json_get.c
+PERS_LIB_OBJS = $(PERS_LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+PERS_RUN   := $(BUILD)/personality-run
+PERS_CHECK := $(BUILD)/personality-check
+PERS_UNIT  := $(BUILD)/personality-unit
+
+$(PERS_RUN): $(BUILD)/obj/tests/personality/run_main.o $$(PERS_LIB_OBJS) $$(PROBE_LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $^
+
+$(PERS_CHECK): $(BUILD)/obj/tests/personality/check_main.o $$(PERS_LIB_OBJS) $$(PROBE_LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $^
+
+$(PERS_UNIT): $(BUILD)/obj/tests/personality/unit_main.o $$(PERS_LIB_OBJS) $$(PROBE_LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $^
+
+.PHONY: check-personalities
+check-personalities: $(PERS_RUN) $(PERS_CHECK) $(PERS_UNIT) $$(PROBE_CLI)
+	@BUILD=$(BUILD) tests/check-personalities
+
+CHECK_SCRIPTS += tests/check-personalities
+CHECK_DEPS += $(PERS_RUN) $(PERS_CHECK) $(PERS_UNIT) $(PROBE_CLI)
+
+-include $(wildcard $(BUILD)/obj/tests/personality/*.d)
+
+# Guest builds of the harness for arches traced inside a QEMU system guest
+# (tests/personality/run-guest): built with the static toolchain of that arch.
+PERS_GUEST_SRCS = $(PERS_LIB_SRCS) probes/features.c probes/arch.c
+$(BUILD)/personality/guest-%/personality-run: tests/personality/run_main.c $$(PERS_GUEST_SRCS) $(BUILD)/toolchain/%/cc
+	@mkdir -p $(dir $@)
+	$(BUILD)/toolchain/$*/cc $(ALL_CFLAGS) -Iprobes -o $@ $< $(PERS_GUEST_SRCS)
+
+$(BUILD)/personality/guest-%/personality-check: tests/personality/check_main.c $$(PERS_GUEST_SRCS) $(BUILD)/toolchain/%/cc
+	@mkdir -p $(dir $@)
+	$(BUILD)/toolchain/$*/cc $(ALL_CFLAGS) -Iprobes -o $@ $< $(PERS_GUEST_SRCS)
+
+$(BUILD)/personality/guest-%/init: tests/personality/guest_init.c $(BUILD)/toolchain/%/cc
+	@mkdir -p $(dir $@)
+	$(BUILD)/toolchain/$*/cc $(ALL_CFLAGS) -o $@ $<
+
+.PHONY: check-personalities-arm
+check-personalities-arm:
+	@BUILD=$(BUILD) tests/personality/run-guest armhf
+
+DEB_PACKAGES += cpio qemu-system-arm
