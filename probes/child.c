@@ -62,8 +62,13 @@ static int make_pipe(int fds[2])
 	if (errno != ENOSYS)       /* pipe2 arrived in 2.6.27 */
 		return -errno;
 #endif
+#ifdef SYS_pipe
+	if (syscall(SYS_pipe, fds) != 0)   /* glibc's pipe() is pipe2(fds, 0): ENOSYS before 2.6.27 */
+		return -errno;
+#else
 	if (pipe(fds) != 0)
 		return -errno;
+#endif
 	for (int i = 0; i < 2; i++) {
 		fcntl(fds[i], F_SETFD, FD_CLOEXEC);
 		fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK);

@@ -91,7 +91,7 @@ int sp_parse_kernel_version(const char *release, uint32_t *kv)
 		unsigned v = 0;
 		while (*p >= '0' && *p <= '9') {
 			v = v * 10 + (unsigned)(*p - '0');
-			if (v > 65535)
+			if (v > 99999999)
 				return -EINVAL;
 			p++;
 		}

@@ -6,7 +6,7 @@
 
 const char *sp_kv_string(uint32_t kv, char *buf, size_t len)
 {
-	snprintf(buf, len, "%u.%u.%u", kv >> 16, (kv >> 8) & 0xff, kv & 0xff);
+	snprintf(buf, len, "%u.%u.%u", SP_KV_MAJOR(kv), SP_KV_MINOR(kv), SP_KV_PATCH(kv));
 	return buf;
 }
 

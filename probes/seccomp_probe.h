@@ -26,8 +26,16 @@ extern "C" {
 /* Version of the JSON document written by sp_report_write_json(). */
 #define SP_JSON_SCHEMA 1
 
-/* A kernel version as one comparable number: SP_KV(3, 4, 113). */
-#define SP_KV(a, b, c) (((uint32_t)(a) << 16) | ((uint32_t)(b) << 8) | ((c) > 255 ? 255u : (uint32_t)(c)))
+/*
+ * A kernel version as one comparable number: SP_KV(3, 4, 113). Major and minor
+ * take 8 bits each, the patch level 16 (4.9.337 and 4.14.336 exist); a larger
+ * patch level saturates at 65535.
+ */
+#define SP_KV(a, b, c) (((uint32_t)(a) << 24) | ((uint32_t)(b) << 16) | \
+			((c) > 65535 ? 65535u : (uint32_t)(c)))
+#define SP_KV_MAJOR(kv) ((unsigned)((kv) >> 24))
+#define SP_KV_MINOR(kv) ((unsigned)(((kv) >> 16) & 0xff))
+#define SP_KV_PATCH(kv) ((unsigned)((kv) & 0xffff))
 
 /* The answer of one probe. Never a bare boolean. */
 enum sp_verdict {
@@ -119,7 +127,8 @@ uint32_t sp_mainline_since(enum sp_probe_id id, const struct sp_arch *arch);
 /*
  * sp_parse_kernel_version - parse "3.4.113-vendor+" or "2.6.29.4" into SP_KV().
  * Returns 0 on success, -EINVAL when @release does not start with N.N.
- * Only the first three numbers count; a missing third is 0.
+ * Only the first three numbers count; a missing third is 0; a patch level
+ * above 65535 saturates.
  */
 int sp_parse_kernel_version(const char *release, uint32_t *kv);
 

@@ -355,7 +355,7 @@ void pt_rewrite_entry(struct pt_run *run, struct pt_thread *t, const struct pt_c
 	uint32_t since = pt_syscall_since(t->abi, c->nr, &name);
 	if (since > run->pers->kv) {
 		char why[96];
-		snprintf(why, sizeof(why), "%s (new in %u.%u.%u)", name, since >> 16, (since >> 8) & 0xff,
+		snprintf(why, sizeof(why), "%s (new in %u.%u.%u)", name, SP_KV_MAJOR(since), SP_KV_MINOR(since),
 			 since & 0xff);
 		fail_call(run, t, ENOSYS, why);
 	} else if (c->nr == t->abi->sp->seccomp_nr) {

@@ -28,7 +28,9 @@ static const struct {
 	{ "6.18.44-fc-v857", 0, SP_KV(6, 18, 44) },
 	{ "5.10.0-30-amd64", 0, SP_KV(5, 10, 0) },
 	{ "6.1", 0, SP_KV(6, 1, 0) },
-	{ "4.4.302-rc1", 0, SP_KV(4, 4, 255) },
+	{ "4.4.302-rc1", 0, SP_KV(4, 4, 302) },
+	{ "4.9.337", 0, SP_KV(4, 9, 337) },
+	{ "3.0.70000", 0, SP_KV(3, 0, 65535) },
 	{ "3.0.8", 0, SP_KV(3, 0, 8) },
 	{ "", -EINVAL, 0 },
 	{ "linux", -EINVAL, 0 },
@@ -48,7 +50,8 @@ static void test_versions(void)
 	}
 	uint32_t kv;
 	CHECK(sp_parse_kernel_version(NULL, &kv) == -EINVAL, "NULL release -> -EINVAL");
-	CHECK(SP_KV(3, 4, 300) == SP_KV(3, 4, 255), "patch level saturates at 255");
+	CHECK(SP_KV(3, 4, 70000) == SP_KV(3, 4, 65535), "patch level saturates at 65535");
+	CHECK(SP_KV(4, 9, 337) > SP_KV(4, 9, 255) && SP_KV(4, 10, 0) > SP_KV(4, 9, 65535), "ordering");
 }
 
 static void test_feature_table(void)
