@@ -48,9 +48,14 @@ static int config_after_marker(const unsigned char *buf, size_t len, struct sp_k
 	return ret ? ret : 1;
 }
 
-/* Try every payload of @codec in @img. Returns as config_after_marker(). */
+/*
+ * Try every payload of @codec in @img. Returns 1 when a config came out, 0
+ * when not. A marker whose gzip data is bad (the marker bytes may also sit in
+ * a literal run of an lz4 payload) is remembered in @bad and the search goes
+ * on, as scripts/extract-ikconfig does.
+ */
 static int try_codec(const struct sp_kc_codec *codec, const unsigned char *img, size_t len,
-		     struct sp_kc_text *out, char why[SP_KC_WHY_LEN], unsigned *tried)
+		     struct sp_kc_text *out, char bad[SP_KC_WHY_LEN], unsigned *tried)
 {
 	size_t pos = 0;
 	for (unsigned n = 0; n < MAX_CANDIDATES && pos < len; n++) {
@@ -62,12 +67,16 @@ static int try_codec(const struct sp_kc_codec *codec, const unsigned char *img, 
 		codec->decompress(img + off, len - off, SP_KC_MAX_IMAGE_OUTPUT, &payload);
 		(*tried)++;
 		/* Use whatever came out, even from a payload with trailing junk. */
+		char why[SP_KC_WHY_LEN];
 		int ret = payload.len ? config_after_marker((unsigned char *)payload.data, payload.len, out, why) : 0;
 		sp_kc_text_free(&payload);
-		if (ret != 0) {
-			if (ret > 0)
-				snprintf(out->how, sizeof(out->how), "image/%s", codec->name);
-			return ret;
+		if (ret > 0) {
+			snprintf(out->how, sizeof(out->how), "image/%s", codec->name);
+			return 1;
+		}
+		if (ret < 0) {
+			snprintf(bad, SP_KC_WHY_LEN, "%s payload: %.120s", codec->name, why);
+			sp_kc_text_free(out);
 		}
 		pos = off + 1;
 	}
@@ -87,26 +96,35 @@ int sp_kc_read_image(const char *path, struct sp_kc_text *out, char why[SP_KC_WH
 		return ret;
 	}
 	const unsigned char *b = (const unsigned char *)img.data;
+	char bad[SP_KC_WHY_LEN] = "";
 	ret = config_after_marker(b, img.len, out, why);
-	if (ret > 0)
+	if (ret > 0) {
 		snprintf(out->how, sizeof(out->how), "image");
+	} else if (ret < 0) {
+		snprintf(bad, sizeof(bad), "raw marker: %.120s", why);
+		sp_kc_text_free(out);
+		ret = 0;
+	}
 	unsigned tried = 0;
 	char names[96] = "gzip";
 	size_t ncodecs;
 	const struct sp_kc_codec *codecs = sp_kc_image_codecs(&ncodecs);
 	if (ret == 0)
-		ret = try_codec(&gzip_codec, b, img.len, out, why, &tried);
+		ret = try_codec(&gzip_codec, b, img.len, out, bad, &tried);
 	for (size_t i = 0; ret == 0 && i < ncodecs; i++) {
 		size_t used = strlen(names);
 		snprintf(names + used, sizeof(names) - used, ", %s", codecs[i].name);
-		ret = try_codec(&codecs[i], b, img.len, out, why, &tried);
+		ret = try_codec(&codecs[i], b, img.len, out, bad, &tried);
 	}
 	sp_kc_text_free(&img);
-	if (ret == 0) {
-		snprintf(why, SP_KC_WHY_LEN,
-			 "no embedded config (no IKCFG_ST marker in the file or in %u %s payload(s) tried)",
-			 tried, names);
-		return -ENOENT;
+	if (ret > 0)
+		return 0;
+	if (bad[0]) {
+		snprintf(why, SP_KC_WHY_LEN, "embedded config unreadable (%.120s)", bad);
+		return -EBADMSG;
 	}
-	return ret > 0 ? 0 : ret;
+	snprintf(why, SP_KC_WHY_LEN,
+		 "no embedded config (no IKCFG_ST marker in the file or in %u %s payload(s) tried)",
+		 tried, names);
+	return -ENOENT;
 }
