@@ -8,22 +8,23 @@ passed=0 failed=0
 out_file=$(mktemp)
 trap 'rm -f "$out_file"' EXIT
 
+# Variables of the callers are left alone (locals start with _).
 # expect NAME EXIT PATTERN CMD...: CMD must exit EXIT and print (stdout or
 # stderr) a line matching the extended regex PATTERN ("" for none).
 expect() {
-	name=$1 want=$2 pattern=$3
+	_name=$1 _want=$2 _pattern=$3
 	shift 3
 	"$@" >"$out_file" 2>&1
-	got=$?
-	if [ "$got" -ne "$want" ]; then
-		echo "FAIL $name: exit $got, want $want: $*"; sed 's/^/    /' "$out_file" | head -n 30
+	_got=$?
+	if [ "$_got" -ne "$_want" ]; then
+		echo "FAIL $_name: exit $_got, want $_want: $*"; sed 's/^/    /' "$out_file" | head -n 30
 		failed=$((failed + 1)); return
 	fi
-	if [ -n "$pattern" ] && ! grep -Eq -- "$pattern" "$out_file"; then
-		echo "FAIL $name: no line matches /$pattern/: $*"; sed 's/^/    /' "$out_file" | head -n 30
+	if [ -n "$_pattern" ] && ! grep -Eq -- "$_pattern" "$out_file"; then
+		echo "FAIL $_name: no line matches /$_pattern/: $*"; sed 's/^/    /' "$out_file" | head -n 30
 		failed=$((failed + 1)); return
 	fi
-	echo "ok   $name"
+	echo "ok   $_name"
 	passed=$((passed + 1))
 }
 
