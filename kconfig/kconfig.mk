@@ -50,7 +50,8 @@ $(KCONFIG_TEST_BIN): tests/kconfig/test_kconfig.c $$(KCONFIG_TEST_OBJS) $$(PROBE
 kconfig-test: $(KCONFIG_TEST_BIN) $(BUILD)/seccomp-probe
 CHECK_DEPS += kconfig-test
 CHECK_SCRIPTS += tests/kconfig/check-unit tests/kconfig/check-cli tests/kconfig/check-old-kernels \
-                 tests/kconfig/check-host tests/kconfig/check-debian tests/kconfig/check-asan
+                 tests/kconfig/check-host tests/kconfig/check-debian tests/kconfig/check-asan \
+                 tests/kconfig/check-fragments
 
 # ASan/UBSan build of the CLI and the unit tests, in its own build dir.
 KCONFIG_ASAN_BUILD ?= $(BUILD)/asan
