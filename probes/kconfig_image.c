@@ -124,7 +124,7 @@ int sp_kc_read_image(const char *path, struct sp_kc_text *out, char why[SP_KC_WH
 		return -EBADMSG;
 	}
 	snprintf(why, SP_KC_WHY_LEN,
-		 "no embedded config (no IKCFG_ST marker in the file or in %u %s payload(s) tried)",
+		 "no embedded config (no IKCFG_ST marker in the file or in %u %.60s payload(s) tried)",
 		 tried, names);
 	return -ENOENT;
 }
