@@ -84,7 +84,7 @@ int sp_kc_target_resolve(const struct sp_kc_config *cfg, const char *arch_opt, c
 
 const char *sp_kc_kv_text(uint32_t kv, char buf[16])
 {
-	unsigned a = kv >> 16, b = (kv >> 8) & 0xff, c = kv & 0xff;
+	unsigned a = SP_KV_MAJOR(kv), b = SP_KV_MINOR(kv), c = SP_KV_PATCH(kv);
 	if (c)
 		snprintf(buf, 16, "%u.%u.%u", a, b, c);
 	else
