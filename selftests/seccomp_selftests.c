@@ -12,6 +12,8 @@
  * Prints KTAP; exit code is the harness's (0 all passed, 1 a failure).
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,7 +42,7 @@
 	char _sst_why[256]; \
 	enum sst_verdict _sst_v = sst_gate((id), _sst_why, sizeof(_sst_why)); \
 	if (_sst_v == SST_SKIP) \
-		SKIP(return, "%s", _sst_why); \
+		SKIP(return, "%s: %s", _metadata->name, _sst_why); \
 	if (_sst_v == SST_FAIL) { \
 		TH_LOG("%s", _sst_why); \
 		_metadata->passed = 0; \
