@@ -85,6 +85,6 @@ $(BUILD)/static/%/seccomp-selftests: $$(SST_SRCS) $(SST_MAIN_DEPS)
 	if [ "$$cc" = '$(BUILD)/toolchain/$*/cc' ] && [ ! -x "$$cc" ]; then \
 	  $(MAKE) --no-print-directory toolchain-$* || exit 2; fi
 	@mkdir -p $(dir $@)
-	$(SST_CC_$*) $(ALL_CFLAGS) -Os -static $(SST_CFLAGS_$*) $(SST_INCLUDES) -o $@ $(SST_SRCS)
+	$(SST_CC_$*) $(ALL_CFLAGS) -Os -g0 -static -s $(SST_CFLAGS_$*) $(SST_INCLUDES) -o $@ $(SST_SRCS)
 
 -include $(wildcard $(BUILD)/obj/selftests/*.d)

@@ -141,11 +141,12 @@ static int inherit_exec_child(void *arg)
 {
 	const char *what = arg;
 	char *const args[] = { "seccomp-selftests", SST_EXEC_HELPER_ARG, (char *)what, NULL };
-	char *const env[] = { NULL };
+	extern char **environ;
 
 	if (inherit_filter() != 0)
 		return 81;
-	execve("/proc/self/exe", args, env);
+	/* the environment goes along (ASAN_OPTIONS: LSan's exit check needs getppid) */
+	execve("/proc/self/exe", args, environ);
 	return 86;
 }
 
