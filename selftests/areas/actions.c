@@ -34,7 +34,7 @@ FIXTURE_TEARDOWN(action)
 
 /* One filtered child: filter getppid with @action, then do @what. */
 enum action_what {
-	ACTION_CALL,          /* call getppid once; out[0] = result, out[1] = real ppid */
+	ACTION_CALL,          /* call getppid once; out[0] = result; out[1] = real ppid, set by the test */
 	ACTION_CALL_IN_THREAD,/* a raw thread calls it; main waits for the thread */
 	ACTION_TRAP,          /* SIGSYS handler records siginfo into out[] */
 	ACTION_TRAP_BLOCKED,  /* SIGSYS blocked, then call */
@@ -118,7 +118,6 @@ static int action_child(void *arg)
 	struct action_job *job = arg;
 	volatile int tid = 0;
 
-	job->out[1] = getppid();
 	if (job->what == ACTION_TRAP) {
 		struct sigaction sa;
 		memset(&sa, 0, sizeof(sa));
@@ -155,6 +154,7 @@ static void action_run(struct __test_metadata *_metadata, bool use_syscall, uint
 {
 	struct action_job job = { use_syscall, action, what, out };
 
+	out[1] = getpid(); /* the child's parent: what an unfiltered getppid answers */
 	ASSERT_EQ(0, sst_run_child(action_child, &job, 5000, st));
 }
 
@@ -303,6 +303,7 @@ static void action_traced(struct __test_metadata *_metadata, bool use_syscall,
 	int status = 0, events = 0;
 	pid_t pid;
 
+	out[1] = getpid();
 	fflush(stdout);
 	fflush(stderr);
 	pid = fork();

@@ -113,7 +113,6 @@ static int inherit_thread_child(void *arg)
 	long *out = arg;
 	volatile int before = 0, after = 0;
 
-	out[2] = getppid();
 	if (sst_thread_start(inherit_waiting_thread, out, &before) < 0)
 		return 84;
 	if (inherit_filter() != 0)
@@ -131,6 +130,7 @@ TEST_F(inherit, new_thread_keeps_filter_old_thread_does_not)
 	struct sst_status st;
 
 	SST_REQUIRE(SP_PROBE_ERRNO);
+	self->out[2] = getpid(); /* the child's parent */
 	ASSERT_EQ(0, sst_run_child(inherit_thread_child, self->out, 5000, &st));
 	SST_EXPECT_EXIT(st, 0);
 	EXPECT_EQ(-INHERIT_ERRNO, self->out[0]) TH_LOG("thread made after the filter");

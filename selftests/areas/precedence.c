@@ -117,7 +117,6 @@ static int prec_child(void *arg)
 	int listener = -1;
 	pid_t sup = -1;
 
-	job->out[1] = getppid();
 	prec_out = job->out;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = prec_on_sigsys_record;
@@ -151,6 +150,7 @@ static void prec_check(struct __test_metadata *_metadata, long *out, uint32_t fi
 				want == PREC_PROCESS_KILLED || want == PREC_THREAD_KILLED, out };
 	struct sst_status st;
 
+	out[1] = getpid(); /* the child's parent */
 	ASSERT_EQ(0, sst_run_child(prec_child, &job, 5000, &st));
 	switch (want) {
 	case PREC_PROCESS_KILLED:

@@ -128,7 +128,6 @@ static int sys_tsync_child(void *arg)
 	struct sock_fprog p;
 	volatile int tid = 0;
 
-	job->out[2] = getppid();
 	if (sst_no_new_privs() != 0)
 		return 81;
 	job->out[3] = sst_thread_start(sys_tsync_thread, job, &tid);
@@ -146,6 +145,7 @@ static void sys_tsync(struct __test_metadata *_metadata, struct sys_tsync_job *j
 {
 	struct sst_status st;
 
+	job->out[2] = getpid(); /* the child's parent */
 	ASSERT_EQ(0, sst_run_child(sys_tsync_child, job, 5000, &st));
 	SST_EXPECT_EXIT(st, 0);
 }
