@@ -24,7 +24,7 @@ FIXTURE_VARIANT_ADD(action, seccomp) { .use_syscall = true };
 FIXTURE_SETUP(action)
 {
 	self->out = sst_shared(4096);
-	ASSERT_NE(NULL, self->out);
+	ASSERT_TRUE(self->out != NULL);
 }
 
 FIXTURE_TEARDOWN(action)

@@ -41,7 +41,7 @@ FIXTURE(inherit) {
 FIXTURE_SETUP(inherit)
 {
 	self->out = sst_shared(4096);
-	ASSERT_NE(NULL, self->out);
+	ASSERT_TRUE(self->out != NULL);
 }
 
 FIXTURE_TEARDOWN(inherit)

@@ -26,7 +26,7 @@ FIXTURE_VARIANT_ADD(install, seccomp) { .use_syscall = true };
 FIXTURE_SETUP(install)
 {
 	self->out = sst_shared(4096);
-	ASSERT_NE(NULL, self->out);
+	ASSERT_TRUE(self->out != NULL);
 }
 
 FIXTURE_TEARDOWN(install)
@@ -330,7 +330,7 @@ TEST(no_new_privs_set_and_never_cleared)
 	struct sst_status st;
 
 	SST_REQUIRE(SP_PROBE_NO_NEW_PRIVS);
-	ASSERT_NE(NULL, out);
+	ASSERT_TRUE(out != NULL);
 	ASSERT_EQ(0, sst_run_child(install_nnp_child, out, 5000, &st));
 	SST_EXPECT_EXIT(st, 0);
 	EXPECT_EQ(0, out[0]);

@@ -14,7 +14,7 @@ FIXTURE(precedence) {
 FIXTURE_SETUP(precedence)
 {
 	self->out = sst_shared(4096);
-	ASSERT_NE(NULL, self->out);
+	ASSERT_TRUE(self->out != NULL);
 }
 
 FIXTURE_TEARDOWN(precedence)

@@ -15,7 +15,7 @@ FIXTURE(seccomp_data) {
 FIXTURE_SETUP(seccomp_data)
 {
 	self->out = sst_shared(4096);
-	ASSERT_NE(NULL, self->out);
+	ASSERT_TRUE(self->out != NULL);
 }
 
 FIXTURE_TEARDOWN(seccomp_data)

@@ -15,7 +15,7 @@ FIXTURE(seccomp_syscall) {
 FIXTURE_SETUP(seccomp_syscall)
 {
 	self->out = sst_shared(4096);
-	ASSERT_NE(NULL, self->out);
+	ASSERT_TRUE(self->out != NULL);
 }
 
 FIXTURE_TEARDOWN(seccomp_syscall)

@@ -14,7 +14,7 @@ FIXTURE(user_notif) {
 FIXTURE_SETUP(user_notif)
 {
 	self->out = sst_shared(4096);
-	ASSERT_NE(NULL, self->out);
+	ASSERT_TRUE(self->out != NULL);
 }
 
 FIXTURE_TEARDOWN(user_notif)
