@@ -284,8 +284,9 @@ int sst_thread_wait(volatile int *tidp, unsigned timeout_ms);
 
 /*
  * sst_status_field - the number after "@name:" in /proc/@pid/status (@pid 0:
- * self). Returns 0 and fills @value, -ENOENT when the line is absent, or
- * -errno when the file cannot be read.
+ * self). Returns 0 and fills @value, -ENODATA when the line is absent,
+ * -EPROTO when it holds no number, or -errno when the file cannot be opened
+ * (-ENOENT: no /proc).
  */
 int sst_status_field(pid_t pid, const char *name, long *value);
 

@@ -166,7 +166,7 @@ int sst_feature_present(int id)
 			continue;
 		long v;
 		int r = sst_status_field(0, extra_rows[i].status_field, &v);
-		return r == 0 ? 1 : r == -ENOENT ? 0 : r;
+		return r == 0 ? 1 : r == -ENODATA ? 0 : r;
 	}
 	if (id < 0 || id >= SP_PROBE_COUNT)
 		return -EINVAL;

@@ -187,5 +187,5 @@ int sst_status_field(pid_t pid, const char *name, long *value)
 			return 0;
 		}
 	}
-	return -ENOENT;
+	return -ENODATA;
 }
