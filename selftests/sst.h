@@ -165,7 +165,11 @@ struct sst_notif_sizes {
 };
 #define SST_IOCTL_NOTIF_RECV     _IOWR('!', 0, struct sst_notif)
 #define SST_IOCTL_NOTIF_SEND     _IOWR('!', 1, struct sst_notif_resp)
-#define SST_IOCTL_NOTIF_ID_VALID _IOW('!', 2, uint64_t)
+/*
+ * ID_VALID was defined with _IOR in 5.0 and corrected to _IOW in 5.17; the
+ * kernel still accepts the _IOR value, so that one works on every release.
+ */
+#define SST_IOCTL_NOTIF_ID_VALID _IOR('!', 2, uint64_t)
 
 /* BPF program shorthands (classic BPF as in include/uapi/linux/filter.h). */
 #define SST_LD(off)      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (off))
@@ -183,6 +187,7 @@ struct sst_notif_sizes {
 enum sst_feature {
 	SST_STATUS_LINE = SP_PROBE_COUNT, /* "Seccomp:" in /proc/<pid>/status, 3.8 */
 	SST_STATUS_FILTERS_LINE,          /* "Seccomp_filters:", 5.9 */
+	SST_ERRNO_CAP,                    /* RET_ERRNO data capped at 4095, 4.1 (by version only) */
 	SST_FEATURE_END
 };
 
