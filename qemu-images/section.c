@@ -15,6 +15,8 @@
 
 /* How often the loop looks at the child while its pipe stays open. */
 #define CHILD_CHECK_MS 100
+/* ... and once the pipe is closed, waiting for the exit status. */
+#define EOF_CHECK_MS 5
 /* How long to drain the pipe after the program ended. */
 #define DRAIN_MS 500
 /* How long to wait for a SIGKILLed program to be reaped. */
@@ -196,7 +198,7 @@ int sp_section_run(struct sp_frame *f, char *const argv[], char *const envp[],
 			break;
 		if (now >= deadline)
 			break;
-		until = ended ? drain_until : now + CHILD_CHECK_MS;
+		until = ended ? drain_until : now + (eof ? EOF_CHECK_MS : CHILD_CHECK_MS);
 		if (until > deadline)
 			until = deadline;
 		if (wait_readable(eof ? -1 : pipefd[0], (int)(until - now)))
