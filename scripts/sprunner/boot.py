@@ -72,7 +72,7 @@ def run(argv, log_path, timeout_s):
 
 
 def boot(arch, kernel, initrd=None, machine=None, dtb=None, append="", timeout_s=120,
-         log_path="console.log", accel="tcg", expect=(), config=None):
+         log_path="console.log", accel="tcg", expect=(), config=None, kconfig_filter=None):
     """Boot once and judge. Returns (verdict.Result, info dict with argv, seconds,
     qemu_rc, stderr, log)."""
     info = {"log": log_path, "argv": None, "seconds": 0.0, "qemu_rc": None, "stderr": ""}
@@ -93,6 +93,7 @@ def boot(arch, kernel, initrd=None, machine=None, dtb=None, append="", timeout_s
         last = err.strip().splitlines()[-1:] or ["(no message)"]
         qemu_error = "QEMU refused to boot (exit %d): %s" % (rc, last[0])
     res = verdict.decide(console.parse(raw), timed_out=timed_out, qemu_rc=rc or 0,
-                         qemu_error=qemu_error, expect=expect, config=config)
+                         qemu_error=qemu_error, expect=expect, config=config,
+                         kconfig_filter=kconfig_filter)
     res.info["seconds"] = round(secs, 1)
     return res, info

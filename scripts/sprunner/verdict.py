@@ -106,13 +106,16 @@ def _probe_results(console, res):
     return []
 
 
-def decide(console, timed_out=False, qemu_rc=0, qemu_error=None, expect=(), config=None):
+def decide(console, timed_out=False, qemu_rc=0, qemu_error=None, expect=(), config=None,
+           kconfig_filter=None):
     """The Result of one boot.
     console: console.Console; timed_out: QEMU was killed at the deadline;
     qemu_rc: QEMU's exit status (only used when the console is empty);
     qemu_error: str when QEMU could not be started or refused its input;
     expect: feature names that must be 'supported';
-    config: {symbol: value} of the kernel's own config, for the agreement check."""
+    config: {symbol: value} of the kernel's own config, for the agreement check;
+    kconfig_filter: True/False when the host's config checker said filter mode is
+    enabled/missing in that config (None: not checked)."""
     if qemu_error:
         return Result("ERROR", [qemu_error])
     if console.panic_lines:
@@ -154,6 +157,9 @@ def decide(console, timed_out=False, qemu_rc=0, qemu_error=None, expect=(), conf
             res.reasons.append("selftests exited rc=%s" % st.rc)
     if config is not None:
         res.reasons += agreement_problems(config, res.probe)
+    if kconfig_filter is not None and kconfig_filter != (res.probe.get("filter") == "supported"):
+        res.reasons.append("config checker says filter %s, probe found filter '%s'" % (
+            "enabled" if kconfig_filter else "missing", res.probe.get("filter")))
     if res.reasons:
         res.word = "FAIL"
     return res
