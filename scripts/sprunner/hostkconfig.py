@@ -7,20 +7,23 @@ build/seccomp-probe, available() is False and callers say so instead of guessing
 import json
 import os
 import subprocess
+import tempfile
 
 DEFAULT_TOOL = os.path.join(os.environ.get("BUILD", "build"), "seccomp-probe")
 
 
 def available(tool=DEFAULT_TOOL):
-    """True when tool exists and has a working `kconfig` subcommand."""
+    """True when tool exists and its `kconfig` subcommand answers a tiny config with
+    filter mode enabled by exit 0/1 and a JSON document (an older CLI without the
+    subcommand rejects the word "kconfig" with exit 2)."""
     if not os.access(tool, os.X_OK):
         return False
-    try:
-        p = subprocess.run([tool, "kconfig", "--help"], stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL, timeout=20)
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return p.returncode == 0
+    with tempfile.NamedTemporaryFile("w", suffix=".config") as f:
+        f.write("# Linux/x86_64 6.1.0 Kernel Configuration\nCONFIG_NET=y\nCONFIG_SECCOMP=y\n"
+                "CONFIG_HAVE_ARCH_SECCOMP_FILTER=y\nCONFIG_SECCOMP_FILTER=y\n")
+        f.flush()
+        rc, doc, _err = check(["--require", "filter", f.name], tool)
+    return rc in (0, 1) and isinstance(doc, dict)
 
 
 def check(args, tool=DEFAULT_TOOL):
