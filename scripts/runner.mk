@@ -8,7 +8,7 @@ KERNEL_CACHE ?= $(BUILD)/kernels
 RUNNER_ENV = BUILD=$(BUILD) SP_KERNEL_CACHE=$(KERNEL_CACHE)
 
 DEB_PACKAGES += python3 qemu-system-x86 qemu-system-arm debian-archive-keyring
-CHECK_SCRIPTS += tests/runner/unit tests/runner/smoke tests/runner/verdicts-qemu
+CHECK_SCRIPTS += tests/runner/unit tests/runner/smoke tests/runner/verdicts-qemu tests/runner/matrix
 
 .PHONY: kernels matrix smoke
 kernels:
