@@ -28,7 +28,8 @@ DEB_PACKAGES += cpio gzip xz-utils linux-source-6.1 musl-tools python3 \
                 qemu-system-x86 qemu-system-arm
 CHECK_SCRIPTS += tests/qemu-images/check-frames tests/qemu-images/check-archive \
                  tests/qemu-images/check-boot
-CHECK_DEPS += $(QEMU_IMG_DIR)/x86_64/init initramfs-x86_64 initramfs-silent-x86_64
+CHECK_DEPS += $(QEMU_IMG_DIR)/x86_64/init initramfs-x86_64 initramfs-silent-x86_64 \
+              $(QEMU_IMG_DIR)/initramfs-hang-x86_64.cpio.gz
 
 .PHONY: initramfs initramfs-silent $(QEMU_IMG_ARCHES:%=initramfs-%) \
         $(QEMU_IMG_ARCHES:%=initramfs-silent-%) qemu-img-always
@@ -102,6 +103,16 @@ $(BUILD)/initramfs-silent-%.cpio.gz: $(QEMU_IMG_DIR)/%/silent-init $(GEN_INIT_CP
 	qemu-images/mkinitramfs --gen-init-cpio $(GEN_INIT_CPIO) --init $< --probe - --out $@
 
 qemu-img-always:
+
+# Boot-check archive: the real /init with a probe that never ends, to see
+# the section deadline and the watchdog work in a guest.
+$(QEMU_IMG_DIR)/x86_64/hang: tests/qemu-images/hang.c | $(QEMU_IMG_DIR)/x86_64/init
+	@$(call qemu_img_cc_sh,x86_64); echo "  CC[x86_64] $$cc -o $@"; \
+	$$cc $(QEMU_IMG_CFLAGS) -o $@ $<
+$(QEMU_IMG_DIR)/initramfs-hang-x86_64.cpio.gz: $(QEMU_IMG_DIR)/x86_64/init \
+		$(QEMU_IMG_DIR)/x86_64/hang $(GEN_INIT_CPIO) qemu-images/mkinitramfs
+	qemu-images/mkinitramfs --gen-init-cpio $(GEN_INIT_CPIO) --init $< \
+		--probe $(QEMU_IMG_DIR)/x86_64/hang --out $@
 
 # Keep the binaries: the checks run the x86_64 init on the host.
 .SECONDARY: $(QEMU_IMG_ARCHES:%=$(QEMU_IMG_DIR)/%/init) \
