@@ -25,7 +25,7 @@ QEMU_IMG_ARCHIVES = $(QEMU_IMG_ARCHES:%=$(BUILD)/initramfs-%.cpio.gz)
 QEMU_IMG_SILENT_ARCHIVES = $(QEMU_IMG_ARCHES:%=$(BUILD)/initramfs-silent-%.cpio.gz)
 
 DEB_PACKAGES += cpio gzip xz-utils linux-source-6.1 musl-tools python3 \
-                qemu-system-x86 qemu-system-arm
+                qemu-system-x86 qemu-system-arm strace
 CHECK_SCRIPTS += tests/qemu-images/check-frames tests/qemu-images/check-archive \
                  tests/qemu-images/check-boot
 CHECK_DEPS += $(QEMU_IMG_DIR)/x86_64/init initramfs-x86_64 initramfs-silent-x86_64 \
