@@ -49,6 +49,14 @@ class Images(unittest.TestCase):
                 with self.assertRaises(boot.BadInput) as cm:
                     boot.check_inputs(arch, machine, kernel, None, dtb)
                 self.assertIn(words, str(cm.exception))
+            saved = os.environ.get("PATH", "")
+            os.environ["PATH"] = d
+            try:
+                with self.assertRaises(boot.BadInput) as cm:
+                    boot.check_inputs("x86_64", None, bz, None, None)
+                self.assertIn("qemu-system-x86_64 not found", str(cm.exception))
+            finally:
+                os.environ["PATH"] = saved
             zimg = os.path.join(d, "zimg")
             with open(zimg, "wb") as f:
                 f.write(header(0x24, struct.pack("<I", 0x016F2818)))

@@ -109,6 +109,9 @@ class Fails(unittest.TestCase):
         self.assertEqual(verdict.decide(with_sections(selftests=(bad, "1"))).word, "FAIL")
         self.assertEqual(verdict.decide(with_sections(selftests=(b"TAP version 13\n", "0"))).word,
                          "FAIL")
+        skipped = b"# Totals: pass:0 fail:0 xfail:0 xpass:0 skip:9 error:0\n"
+        self.assertEqual(verdict.decide(with_sections(selftests=(skipped, "4"))).word, "PASS")
+        self.assertEqual(verdict.decide(with_sections(selftests=(ok, "3"))).word, "FAIL")
 
     def test_init_rc(self):
         self.assertEqual(verdict.decide(with_sections(init_rc="1")).word, "FAIL")
