@@ -1,0 +1,21 @@
+# SPDX-License-Identifier: MIT
+# scripts/: fetch Debian kernels, boot them under QEMU, the kernel matrix.
+#   make kernels   fetch the fourteen Debian kernels into $(KERNEL_CACHE)
+#   make matrix    boot every cached kernel (and armmp on vexpress-a9), reports in
+#                  $(BUILD)/matrix/matrix.{txt,json,xml}
+#   make smoke     boot one x86_64 and one ARM kernel (also part of `make check`)
+KERNEL_CACHE ?= $(BUILD)/kernels
+RUNNER_ENV = BUILD=$(BUILD) SP_KERNEL_CACHE=$(KERNEL_CACHE)
+
+DEB_PACKAGES += python3 qemu-system-x86 qemu-system-arm debian-archive-keyring
+CHECK_SCRIPTS += tests/runner/unit tests/runner/smoke tests/runner/verdicts-qemu tests/runner/matrix
+
+.PHONY: kernels matrix smoke
+kernels:
+	$(RUNNER_ENV) scripts/kernels
+
+matrix: kernels initramfs $(PROBE_CLI)
+	$(RUNNER_ENV) scripts/matrix
+
+smoke:
+	$(RUNNER_ENV) tests/runner/smoke

@@ -1,0 +1,62 @@
+# SPDX-License-Identifier: MIT
+"""report: many runs as a text table, a JSON document (schema 1) and JUnit XML.
+
+A row is a dict: name, arch, machine, verdict, reasons, probe_summary,
+selftests (text), seconds, log, and optional extra fields kept in the JSON.
+"""
+import json
+import xml.etree.ElementTree as ET
+
+COLUMNS = (("kernel", "name", 22), ("arch", "arch", 7), ("machine", "machine", 11),
+           ("verdict", "verdict", 9), ("probe", "probe_summary", 40),
+           ("selftests", "selftests", 18), ("boot s", "seconds", 6))
+
+
+def table_header():
+    return "  ".join(title.ljust(w) for title, _k, w in COLUMNS).rstrip()
+
+
+def table_row(row):
+    cells = []
+    for _title, key, width in COLUMNS:
+        v = row.get(key)
+        cells.append(("%.1f" % v if isinstance(v, float) else str(v if v is not None else "-"))
+                     .ljust(width))
+    return "  ".join(cells).rstrip()
+
+
+def table(rows):
+    return "\n".join([table_header()] + [table_row(r) for r in rows]) + "\n"
+
+
+def to_json(rows, seconds):
+    counts = {}
+    for r in rows:
+        counts[r["verdict"]] = counts.get(r["verdict"], 0) + 1
+    doc = {"schema": 1, "tool": "seccomp-probe matrix", "seconds": round(seconds, 1),
+           "counts": counts, "runs": rows}
+    return json.dumps(doc, indent=1, sort_keys=True) + "\n"
+
+
+def to_junit(rows, seconds):
+    """JUnit XML: one testcase per run; FAIL is a <failure>, every other
+    non-PASS verdict an <error>."""
+    failures = sum(1 for r in rows if r["verdict"] == "FAIL")
+    errors = sum(1 for r in rows if r["verdict"] not in ("PASS", "FAIL"))
+    suite = ET.Element("testsuite", name="seccomp-probe-matrix", tests=str(len(rows)),
+                       failures=str(failures), errors=str(errors), time="%.1f" % seconds)
+    for r in rows:
+        case = ET.SubElement(suite, "testcase", classname="matrix.%s" % r["arch"],
+                             name="%s@%s" % (r["name"], r["machine"]),
+                             time="%.1f" % (r.get("seconds") or 0.0))
+        if r["verdict"] != "PASS":
+            tag = "failure" if r["verdict"] == "FAIL" else "error"
+            el = ET.SubElement(case, tag, type=r["verdict"],
+                               message="; ".join(r.get("reasons") or []) or r["verdict"])
+            el.text = "console log: %s" % r.get("log")
+        out = ET.SubElement(case, "system-out")
+        out.text = "probe: %s\nselftests: %s\nlog: %s\n" % (
+            r.get("probe_summary"), r.get("selftests"), r.get("log"))
+    root = ET.Element("testsuites")
+    root.append(suite)
+    return ET.tostring(root, encoding="unicode") + "\n"

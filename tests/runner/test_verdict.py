@@ -1,0 +1,129 @@
+# SPDX-License-Identifier: MIT
+"""Verdict logic: one verdict per run, nothing but a complete passing result is PASS."""
+import json
+import os
+import sys
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "scripts"))
+from sprunner import console, verdict  # noqa: E402
+
+LOGS = os.path.join(HERE, "logs")
+
+
+def raw(name):
+    with open(os.path.join(LOGS, name), "rb") as f:
+        return f.read()
+
+
+def decide_log(name, **kw):
+    return verdict.decide(console.parse(raw(name)), **kw)
+
+
+def with_sections(kconfig=(b"", "absent"), selftests=(b"", "absent"), probe_edit=None,
+                  init_rc="0"):
+    """A console built from the recorded x86_64 log's init and probe payloads."""
+    c = console.parse(raw("complete-x86_64-6.1.log"))
+    probe = c.section("probe").payload
+    if probe_edit:
+        doc = json.loads(probe)
+        probe_edit(doc)
+        probe = json.dumps(doc).encode() + b"\n"
+    out = (console.frame("init", c.section("init").payload, init_rc) +
+           console.frame("probe", probe, "0") +
+           console.frame("kconfig", kconfig[0], kconfig[1]) +
+           console.frame("selftests", selftests[0], selftests[1]) +
+           b"@@SP-DONE sections=4@@\n")
+    return console.parse(out)
+
+
+DEBIAN_CONFIG = {"CONFIG_SECCOMP": "y", "CONFIG_SECCOMP_FILTER": "y"}
+
+
+class RecordedVerdicts(unittest.TestCase):
+    def test_complete_is_pass(self):
+        r = decide_log("complete-x86_64-6.1.log", config=DEBIAN_CONFIG)
+        self.assertEqual((r.word, r.exit_code), ("PASS", 0), r.reasons)
+        self.assertEqual(r.probe["filter"], "supported")
+
+    def test_each_failure_log_gets_its_verdict(self):
+        for name, word in (("truncated-mid-probe.log", "NO-RESULT"),
+                           ("corrupt-probe-payload.log", "NO-RESULT"),
+                           ("panic-rdinit-nonexistent.log", "PANIC"),
+                           ("silent-init.log", "NO-RESULT"),
+                           ("garbage-between-sections.log", "PASS"),
+                           ("interleaved-kmsg-crlf.log", "PASS")):
+            r = decide_log(name)
+            self.assertEqual(r.word, word, "%s: %s" % (name, r.reasons))
+            self.assertEqual(r.exit_code, verdict.EXIT[word])
+
+    def test_timeout_beats_partial_result_and_panic_beats_timeout(self):
+        self.assertEqual(decide_log("complete-x86_64-6.1.log", timed_out=True).word, "TIMEOUT")
+        self.assertEqual(decide_log("panic-rdinit-nonexistent.log", timed_out=True).word, "PANIC")
+
+    def test_qemu_error(self):
+        r = verdict.decide(console.parse(b""), qemu_rc=1)
+        self.assertEqual((r.word, r.exit_code), ("ERROR", 2))
+        r = verdict.decide(console.parse(b""), qemu_error="cannot start qemu")
+        self.assertEqual(r.word, "ERROR")
+
+
+class Fails(unittest.TestCase):
+    def test_config_disagrees_with_probe(self):
+        r = decide_log("complete-x86_64-6.1.log",
+                       config={"CONFIG_SECCOMP": "y", "CONFIG_SECCOMP_FILTER": "n"})
+        self.assertEqual(r.word, "FAIL")
+        self.assertIn("CONFIG_SECCOMP_FILTER=n", r.reasons[0])
+        r = decide_log("complete-x86_64-6.1.log", kconfig_filter=False)
+        self.assertEqual(r.word, "FAIL")
+
+    def test_expect(self):
+        def drop_trap(doc):
+            doc["probes"]["trap"]["verdict"] = "unsupported"
+        c = with_sections(probe_edit=drop_trap)
+        self.assertEqual(verdict.decide(c).word, "PASS")
+        r = verdict.decide(c, expect=["strict", "filter", "trap"])
+        self.assertEqual(r.word, "FAIL")
+        self.assertIn("expected trap supported", r.reasons[0])
+        self.assertEqual(verdict.decide(c, expect=["nosuch"]).word, "FAIL")
+
+    def test_probe_error_verdict_fails(self):
+        def err(doc):
+            doc["probes"]["tsync"]["verdict"] = "error"
+        self.assertEqual(verdict.decide(with_sections(probe_edit=err)).word, "FAIL")
+
+    def test_bad_probe_json_is_no_result(self):
+        c = console.parse(console.frame("probe", b"{not json\n") + b"@@SP-DONE sections=1@@\n")
+        self.assertEqual(verdict.decide(c).word, "NO-RESULT")
+
+    def test_kconfig_rc(self):
+        self.assertEqual(verdict.decide(with_sections(kconfig=(b"{}\n", "0"))).word, "PASS")
+        self.assertEqual(verdict.decide(with_sections(kconfig=(b"{}\n", "1"))).word, "FAIL")
+
+    def test_selftests(self):
+        ok = b"TAP version 13\n# Totals: pass:40 fail:0 xfail:0 xpass:0 skip:3 error:0\n"
+        bad = b"TAP version 13\n# Totals: pass:39 fail:1 xfail:0 xpass:0 skip:3 error:0\n"
+        r = verdict.decide(with_sections(selftests=(ok, "0")))
+        self.assertEqual((r.word, r.selftest_summary()), ("PASS", "pass:40 fail:0 skip:3 error:0"))
+        self.assertEqual(verdict.decide(with_sections(selftests=(bad, "1"))).word, "FAIL")
+        self.assertEqual(verdict.decide(with_sections(selftests=(b"TAP version 13\n", "0"))).word,
+                         "FAIL")
+        skipped = b"# Totals: pass:0 fail:0 xfail:0 xpass:0 skip:9 error:0\n"
+        self.assertEqual(verdict.decide(with_sections(selftests=(skipped, "4"))).word, "PASS")
+        self.assertEqual(verdict.decide(with_sections(selftests=(ok, "3"))).word, "FAIL")
+
+    def test_init_rc(self):
+        self.assertEqual(verdict.decide(with_sections(init_rc="1")).word, "FAIL")
+
+
+class ConfigFlags(unittest.TestCase):
+    def test_parse(self):
+        f = verdict.config_flags("CONFIG_SECCOMP=y\n# CONFIG_SECCOMP_FILTER is not set\n"
+                                 "CONFIG_X=\"s\"\n\n# comment\n")
+        self.assertEqual(f, {"CONFIG_SECCOMP": "y", "CONFIG_SECCOMP_FILTER": "n",
+                             "CONFIG_X": '"s"'})
+
+
+if __name__ == "__main__":
+    unittest.main()
