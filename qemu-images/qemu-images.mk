@@ -123,7 +123,3 @@ $(QEMU_IMG_DIR)/initramfs-hang-x86_64.cpio.gz: $(QEMU_IMG_DIR)/x86_64/init \
 .SECONDARY: $(QEMU_IMG_ARCHES:%=$(QEMU_IMG_DIR)/%/init) \
             $(QEMU_IMG_ARCHES:%=$(QEMU_IMG_DIR)/%/silent-init)
 
-# Debian 6.1 kernels for tests/qemu-images/check-boot (about 110 MB download).
-.PHONY: qemu-test-kernels
-qemu-test-kernels:
-	tests/qemu-images/fetch-test-kernels $(BUILD)/qemu-test-kernels

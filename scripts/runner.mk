@@ -9,6 +9,8 @@ RUNNER_ENV = BUILD=$(BUILD) SP_KERNEL_CACHE=$(KERNEL_CACHE)
 
 DEB_PACKAGES += python3 qemu-system-x86 qemu-system-arm debian-archive-keyring
 CHECK_SCRIPTS += tests/runner/unit tests/runner/smoke tests/runner/verdicts-qemu tests/runner/matrix
+# The kernels and every guest archive are built before the checks run.
+CHECK_DEPS += kernels initramfs initramfs-silent
 
 .PHONY: kernels matrix smoke
 kernels:
