@@ -26,7 +26,4 @@ $(PROBE_LIB): $(PROBE_OBJS)
 $(PROBE_CLI): $$(CLI_OBJS) $$(CLI_EXTRA_OBJS) $$(PROBE_LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJS) $(CLI_EXTRA_OBJS) $(PROBE_LIB) $(CLI_LDLIBS)
 
-run: $(PROBE_CLI)
-	$(PROBE_CLI)
-
 -include $(wildcard $(BUILD)/obj/probes/*.d)

@@ -8,9 +8,16 @@ KERNEL_CACHE ?= $(BUILD)/kernels
 RUNNER_ENV = BUILD=$(BUILD) SP_KERNEL_CACHE=$(KERNEL_CACHE)
 
 DEB_PACKAGES += python3 qemu-system-x86 qemu-system-arm debian-archive-keyring
-CHECK_SCRIPTS += tests/runner/unit tests/runner/smoke tests/runner/verdicts-qemu tests/runner/matrix
+CHECK_SCRIPTS += tests/runner/unit tests/runner/host-validate tests/runner/smoke tests/runner/verdicts-qemu tests/runner/matrix
 # The kernels and every guest archive are built before the checks run.
 CHECK_DEPS += kernels initramfs initramfs-silent
+
+# The main job on this machine's own kernel: probe, config check and selftests
+# run in place, judged as a QEMU boot is (scripts/validate-kernel without --kernel).
+.PHONY: run
+run: deps
+	@$(MAKE) --no-print-directory $(PROBE_CLI) $(SST_HOST)
+	$(RUNNER_ENV) scripts/validate-kernel
 
 .PHONY: kernels matrix smoke
 kernels:
