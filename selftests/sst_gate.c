@@ -7,10 +7,12 @@
 #include "sst.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 /*
  * Facts the shared table (probes/features.c) does not carry yet. A row with a
@@ -126,7 +128,14 @@ static int presence_in_child(void *arg)
 	switch (id) {
 	case SP_PROBE_STRICT:
 		r = (int)call_result(prctl(PR_GET_SECCOMP, 0, 0, 0, 0));
-		return r >= 0 ? 1 : r == -EINVAL ? 0 : 100 - r;
+		if (r == -EINVAL) {
+			/* Before 2.6.23 strict mode is entered through /proc/self/seccomp. */
+			int fd = open("/proc/self/seccomp", O_WRONLY);
+			if (fd >= 0)
+				close(fd);
+			return fd >= 0;
+		}
+		return r >= 0 ? 1 : 100 - r;
 	case SP_PROBE_NO_NEW_PRIVS:
 		r = (int)call_result(prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
 		return r >= 0 ? 1 : r == -EINVAL ? 0 : 100 - r;

@@ -61,10 +61,16 @@ static void strict_enter(bool use_syscall)
 {
 	long r;
 
-	if (use_syscall)
+	if (use_syscall) {
 		r = syscall(sp_arch_native()->seccomp_nr, SECCOMP_SET_MODE_STRICT, 0, NULL);
-	else
+	} else {
 		r = syscall(SYS_prctl, PR_SET_SECCOMP, SECCOMP_MODE_STRICT, 0, 0, 0);
+		if (r != 0 && errno == EINVAL) {
+			/* Before 2.6.23: writing "1" to /proc/self/seccomp (2.6.12). */
+			int fd = open("/proc/self/seccomp", O_WRONLY);
+			r = fd >= 0 && syscall(SYS_write, fd, "1", 1) == 1 ? 0 : -1;
+		}
+	}
 	if (r != 0)
 		_exit(90);
 }
