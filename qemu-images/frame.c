@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+/* frame.c - section framing on the console (format in frame.h). */
+#include "frame.h"
+
+#include "sp_crc32.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+int sp_write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -errno : -EIO;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int sp_section_name_ok(const char *name)
+{
+	size_t len = strlen(name);
+
+	if (len == 0 || len > 32)
+		return 0;
+	return strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_-") == len;
+}
+
+void sp_frame_begin(struct sp_frame *f, int fd, const char *section)
+{
+	char line[64];
+	int n = snprintf(line, sizeof(line), "@@SP-BEGIN %s@@\n", section);
+
+	f->fd = fd;
+	f->section = section;
+	f->bytes = 0;
+	f->crc = 0;
+	f->last = -1;
+	(void)sp_write_all(fd, line, (size_t)n);
+}
+
+void sp_frame_data(struct sp_frame *f, const void *buf, size_t len)
+{
+	if (len == 0)
+		return;
+	(void)sp_write_all(f->fd, buf, len);
+	f->crc = sp_crc32_update(f->crc, buf, len);
+	f->bytes += len;
+	f->last = ((const unsigned char *)buf)[len - 1];
+}
+
+void sp_frame_text(struct sp_frame *f, const char *text)
+{
+	sp_frame_data(f, text, strlen(text));
+}
+
+void sp_frame_end(struct sp_frame *f, const char *rc)
+{
+	char line[160];
+	int n;
+
+	if (f->last >= 0 && f->last != '\n')
+		sp_frame_data(f, "\n", 1);
+	n = snprintf(line, sizeof(line), "@@SP-END %s bytes=%" PRIu64 " crc32=%08" PRIx32 " rc=%s@@\n",
+		     f->section, f->bytes, f->crc, rc);
+	(void)sp_write_all(f->fd, line, (size_t)n);
+}
+
+void sp_frame_done(int fd, unsigned count)
+{
+	char line[48];
+	int n = snprintf(line, sizeof(line), "@@SP-DONE sections=%u@@\n", count);
+
+	(void)sp_write_all(fd, line, (size_t)n);
+}
