@@ -1,0 +1,160 @@
+# SPDX-License-Identifier: MIT
+"""verdict: exactly one verdict per run, from the console and how QEMU ended.
+
+Order: ERROR (bad input, QEMU could not run) > PANIC (panic/oops/BUG on the
+console) > TIMEOUT > NO-RESULT (sections incomplete or unparsable) > FAIL (a
+probe error, an expected feature missing, kconfig requirements not met, a
+selftest failed, config and probe disagree) > PASS. Nothing but a complete,
+parsed, passing result is PASS.
+"""
+import json
+
+from .console import ktap_totals
+
+EXIT = {"PASS": 0, "FAIL": 1, "ERROR": 2, "PANIC": 3, "TIMEOUT": 3, "NO-RESULT": 3}
+VERDICTS = tuple(EXIT)
+
+
+class Result:
+    """word: one of VERDICTS; reasons: list of str (why, most important first);
+    probe: {name: verdict word} or None; selftests: KTAP totals dict or None;
+    kconfig_rc / selftests_rc: the END lines' rc words or None; info: dict."""
+
+    def __init__(self, word, reasons=None):
+        self.word = word
+        self.reasons = list(reasons or [])
+        self.probe = None
+        self.selftests = None
+        self.kconfig_rc = None
+        self.selftests_rc = None
+        self.info = {}
+
+    @property
+    def exit_code(self):
+        return EXIT[self.word]
+
+    def probe_summary(self):
+        """Short text: "18 probes: 17 supported, 1 unsupported" or "-"."""
+        if not self.probe:
+            return "-"
+        counts = {}
+        for v in self.probe.values():
+            counts[v] = counts.get(v, 0) + 1
+        order = ("supported", "unsupported", "blocked", "error")
+        parts = ["%d %s" % (counts[k], k) for k in order if k in counts]
+        parts += ["%d %s" % (n, k) for k, n in sorted(counts.items()) if k not in order]
+        return "%d probes: %s" % (len(self.probe), ", ".join(parts))
+
+    def selftest_summary(self):
+        if self.selftests is None:
+            return "absent" if self.selftests_rc == "absent" else "-"
+        t = self.selftests
+        return "pass:%d fail:%d skip:%d error:%d" % (t["pass"], t["fail"], t["skip"], t["error"])
+
+    def to_dict(self):
+        return {"verdict": self.word, "exit": self.exit_code, "reasons": self.reasons,
+                "probe": self.probe, "probe_summary": self.probe_summary(),
+                "kconfig_rc": self.kconfig_rc, "selftests_rc": self.selftests_rc,
+                "selftests": self.selftests, **self.info}
+
+
+def config_flags(text):
+    """{SYMBOL: value} from .config text; "# CONFIG_X is not set" gives "n"."""
+    flags = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("# CONFIG_") and line.endswith(" is not set"):
+            flags[line[2:-len(" is not set")]] = "n"
+        elif line.startswith("CONFIG_") and "=" in line:
+            k, v = line.split("=", 1)
+            flags[k] = v
+    return flags
+
+
+# Config symbol that must be =y exactly when the probe finds the feature supported.
+AGREEMENT = (("CONFIG_SECCOMP", "strict"), ("CONFIG_SECCOMP_FILTER", "filter"))
+
+
+def agreement_problems(flags, probe):
+    """Disagreements between a config and the probe's verdicts: list of str."""
+    out = []
+    for sym, feature in AGREEMENT:
+        enabled = flags.get(sym) == "y"
+        seen = probe.get(feature)
+        if seen is None:
+            out.append("probe reported no '%s' result to compare with %s" % (feature, sym))
+        elif enabled != (seen == "supported"):
+            out.append("config has %s=%s but the probe found %s '%s'" % (
+                sym, flags.get(sym, "(unset)"), feature, seen))
+    return out
+
+
+def _probe_results(console, res):
+    """Fill res.probe from the probe section; return problems that make NO-RESULT."""
+    sec = console.section("probe")
+    if sec is None:
+        return ["no probe section on the console"]
+    try:
+        doc = json.loads(sec.payload.decode("utf-8"))
+        probes = doc["probes"]
+        res.probe = {name: p["verdict"] for name, p in probes.items()}
+        res.info["kernel_release"] = doc.get("kernel", {}).get("release")
+    except (ValueError, KeyError, TypeError, AttributeError) as e:
+        return ["probe section is not the expected JSON (%s)" % e.__class__.__name__]
+    if sec.rc != "0":
+        res.reasons.append("seccomp-probe exited %s in the guest" % sec.rc)
+    return []
+
+
+def decide(console, timed_out=False, qemu_rc=0, qemu_error=None, expect=(), config=None):
+    """The Result of one boot.
+    console: console.Console; timed_out: QEMU was killed at the deadline;
+    qemu_rc: QEMU's exit status (only used when the console is empty);
+    qemu_error: str when QEMU could not be started or refused its input;
+    expect: feature names that must be 'supported';
+    config: {symbol: value} of the kernel's own config, for the agreement check."""
+    if qemu_error:
+        return Result("ERROR", [qemu_error])
+    if console.panic_lines:
+        return Result("PANIC", ["kernel died: " + console.panic_lines[0]])
+    if timed_out:
+        return Result("TIMEOUT", ["no power-off before the deadline"] + console.problems())
+    if console.size == 0 and qemu_rc != 0:
+        return Result("ERROR", ["QEMU exited %d with an empty console" % qemu_rc])
+    if not console.complete():
+        return Result("NO-RESULT", console.problems() or ["console incomplete"])
+    res = Result("PASS")
+    bad = _probe_results(console, res)
+    if bad:
+        res.word, res.reasons = "NO-RESULT", bad
+        return res
+    init = console.section("init")
+    if init is not None and init.rc != "0":
+        res.reasons.append("init section reports rc=%s" % init.rc)
+    for name, verdict in sorted(res.probe.items()):
+        if verdict == "error":
+            res.reasons.append("probe %s ended in error" % name)
+    for name in expect:
+        if res.probe.get(name) != "supported":
+            res.reasons.append("expected %s supported, probe says %s" % (
+                name, res.probe.get(name, "nothing")))
+    kc = console.section("kconfig")
+    res.kconfig_rc = kc.rc if kc else None
+    if kc is not None and kc.rc not in ("0", "absent"):
+        res.reasons.append("kconfig check in the guest: rc=%s (requirements not enabled)" % kc.rc)
+    st = console.section("selftests")
+    res.selftests_rc = st.rc if st else None
+    if st is not None and st.rc != "absent":
+        res.selftests = ktap = ktap_totals(st.payload)
+        if ktap is None:
+            res.reasons.append("selftests printed no '# Totals:' line")
+        elif ktap["fail"] or ktap["error"]:
+            res.reasons.append("selftests: %d failed, %d errors" % (ktap["fail"], ktap["error"]))
+        elif st.rc != "0":
+            res.reasons.append("selftests exited rc=%s" % st.rc)
+    if config is not None:
+        res.reasons += agreement_problems(config, res.probe)
+    if res.reasons:
+        res.word = "FAIL"
+    return res
+
