@@ -2,8 +2,12 @@
 # SPDX-License-Identifier: MIT
 """Compare what a variant kernel reported with the expected-verdict table.
 
-usage: verdicts.py TABLE VARIANT --config .config --probe PROBE.json
-                   [--kconfig KCONFIG.json]
+usage: verdicts.py TABLE VARIANT --config .config
+                   (--console LOG | --probe PROBE.json [--kconfig KCONFIG.json])
+
+--console reads a guest console log written by qemu-images' /init and takes
+every section from it (parsed with scripts/sprunner/console.py, the runner's
+parser); --probe/--kconfig give the JSON documents directly (host tests).
 
 TABLE (expected-verdicts.tsv): "#" comments, a header row starting with
 "field" naming the variants, then one row per field. Field kinds:
@@ -12,15 +16,25 @@ TABLE (expected-verdicts.tsv): "#" comments, a header row starting with
   probes.NAME        the verdict of probe NAME in the probe's JSON document
   process.KEY        the process field KEY in that document (a list is joined
                      with ","; null or missing is "absent")
-  kconfig.PATH       a dotted path in the kconfig checker's JSON document;
-                     rows of this kind need --kconfig
-Every row is compared and printed ("ok" or "MISMATCH ... expected ... got ...");
-no row is skipped. Exit: 0 all match, 1 a mismatch, 2 bad usage or input.
+  kconfig.PATH       a dotted path in the kconfig checker's JSON document
+  section.NAME.rc    the rc word of console section NAME ("absent" when the
+                     guest lacked its program); needs --console
+  selftests.KEY      KTAP totals (pass, fail, skip, error) of the selftests
+                     section, or skip_without_reason: SKIP lines with no reason
+Every row is compared and printed ("ok" or "MISMATCH ... expected ... got ...").
+The one exception is printed as NOT-RUN and counted in the last line: selftests
+rows when the initramfs had no seccomp-selftests (section rc=absent).
+Exit: 0 all match, 1 a mismatch, 2 bad usage or input.
 """
 import argparse
 import json
+import os
 import re
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "scripts"))
+from sprunner import console  # noqa: E402
 
 
 class BadInput(Exception):
@@ -78,26 +92,77 @@ def dig(doc, path):
     return doc
 
 
-def actual(field, config, probe, kconfig):
+NOT_RUN = object()
+SKIP_RE = re.compile(rb"^(?:not )?ok [0-9]+ .*# SKIP(.*)$", re.M)
+
+
+class Observed:
+    """What one kernel showed: config {CONFIG_X: value}, probe and kconfig JSON
+    documents (or None), sections {name: rc}, selftests payload (bytes or None)."""
+
+    def __init__(self, config, probe, kconfig=None, sections=None, selftests=None):
+        self.config, self.probe, self.kconfig = config, probe, kconfig
+        self.sections, self.selftests = sections, selftests
+
+
+def selftest_value(obs, key):
+    if obs.sections is None:
+        raise BadInput("selftests rows need --console")
+    if obs.sections.get("selftests") in (None, "absent"):
+        return NOT_RUN
+    if key == "skip_without_reason":
+        return str(sum(1 for r in SKIP_RE.findall(obs.selftests) if not r.strip()))
+    totals = console.ktap_totals(obs.selftests)
+    return "absent" if totals is None else render(totals.get(key))
+
+
+def actual(field, obs):
     """The observed value of one table field, as the table writes it."""
     kind, _, rest = field.partition(".")
     if kind == "config":
-        return config.get(rest, "n")
+        return obs.config.get(rest, "n")
     if kind == "probes":
-        return render(dig(probe, ["probes", rest, "verdict"]))
+        return render(dig(obs.probe, ["probes", rest, "verdict"]))
     if kind == "process":
-        return render(dig(probe, ["process", rest]))
+        return render(dig(obs.probe, ["process", rest]))
     if kind == "kconfig":
-        if kconfig is None:
-            raise BadInput("row %s needs --kconfig" % field)
-        return render(dig(kconfig, rest.split(".")))
+        return render(dig(obs.kconfig, rest.split(".")))
+    if kind == "section":
+        if obs.sections is None:
+            raise BadInput("row %s needs --console" % field)
+        return render(obs.sections.get(rest.rpartition(".")[0]))
+    if kind == "selftests":
+        return selftest_value(obs, rest)
     raise BadInput("unknown field kind in row %s" % field)
 
 
-def compare(rows, variant, config, probe, kconfig):
-    """Yield (field, expected, got) for every row."""
+def compare(rows, variant, obs):
+    """Yield (field, expected, got) for every row; got is NOT_RUN for a
+    selftests row when the guest had no selftests."""
     for field, values in rows:
-        yield field, values[variant], actual(field, config, probe, kconfig)
+        yield field, values[variant], actual(field, obs)
+
+
+def from_console(path, config):
+    """Observed from a guest console log; BadInput when the log is incomplete."""
+    with open(path, "rb") as f:
+        con = console.parse(f.read())
+    if not con.complete():
+        raise BadInput("%s: console incomplete: %s" % (path, "; ".join(con.problems())))
+    sections = {s.name: s.rc for s in con.sections}
+    docs = {}
+    for name in ("probe", "kconfig"):
+        sec = con.section(name)
+        if sec is None or sec.rc == "absent":
+            docs[name] = None
+            continue
+        try:
+            docs[name] = json.loads(sec.payload.decode("utf-8"))
+        except ValueError as e:
+            raise BadInput("%s: %s section is not JSON: %s" % (path, name, e))
+    st = con.section("selftests")
+    return Observed(config, docs["probe"], docs["kconfig"], sections,
+                    st.payload if st else None)
 
 
 def load_json(path):
@@ -113,7 +178,8 @@ def main():
     ap.add_argument("table")
     ap.add_argument("variant")
     ap.add_argument("--config", required=True)
-    ap.add_argument("--probe", required=True)
+    ap.add_argument("--console")
+    ap.add_argument("--probe")
     ap.add_argument("--kconfig")
     args = ap.parse_args()
     try:
@@ -122,11 +188,20 @@ def main():
             raise BadInput("variant %s not in %s (has %s)"
                            % (args.variant, args.table, " ".join(variants)))
         config = load_config(args.config)
-        probe = load_json(args.probe)
-        kconfig = load_json(args.kconfig) if args.kconfig else None
-        bad = 0
-        for field, want, got in compare(rows, args.variant, config, probe, kconfig):
-            if want == got:
+        if args.console:
+            obs = from_console(args.console, config)
+        elif args.probe:
+            obs = Observed(config, load_json(args.probe),
+                           load_json(args.kconfig) if args.kconfig else None)
+        else:
+            raise BadInput("give --console LOG or --probe JSON")
+        bad = not_run = 0
+        for field, want, got in compare(rows, args.variant, obs):
+            if got is NOT_RUN:
+                not_run += 1
+                print("NOT-RUN  %-28s expected %s (no seccomp-selftests in the initramfs)"
+                      % (field, want))
+            elif want == got:
                 print("ok       %-28s %s" % (field, got))
             else:
                 bad += 1
@@ -134,7 +209,7 @@ def main():
     except (OSError, BadInput) as e:
         print("verdicts.py: %s" % e, file=sys.stderr)
         return 2
-    print("%s: %d fields, %d mismatches" % (args.variant, len(rows), bad))
+    print("%s: %d fields, %d mismatches, %d not run" % (args.variant, len(rows), bad, not_run))
     return 1 if bad else 0
 
 
