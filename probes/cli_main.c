@@ -9,6 +9,7 @@ static const struct {
 	int (*run)(int argc, char **argv);
 } subcommands[] = {
 	{ "probe", sp_cli_probe },
+	{ "kconfig", sp_cli_kconfig },
 };
 
 int main(int argc, char **argv)

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * kconfig_eval.h - verdicts: for each capability of the rules, enabled,
+ * missing (which options, which values were found) or unknown (no config,
+ * or a damaged one), bounded by the mainline version of the capability on
+ * the config's arch (the probe's tables: sp_mainline_since()).
+ */
+#ifndef SP_KCONFIG_EVAL_H
+#define SP_KCONFIG_EVAL_H
+
+#include "kconfig_parse.h"
+#include "kconfig_rules.h"
+#include "seccomp_probe.h"
+
+#include <stdio.h>
+
+/* Which kernel the config is for, and where each fact came from. */
+struct sp_kc_target {
+	char arch[32];                /* our arch name (x86_64, i386, arm, arm64) or the header's; "" unknown */
+	const struct sp_arch *row;    /* the arch table row, NULL when not in the table */
+	const char *arch_from;        /* "option", "header", "header+symbols", "symbols", "none" */
+	uint32_t kver;                /* SP_KV(), 0 unknown */
+	char kver_text[64];
+	const char *kver_from;        /* "option", "header", "uname", "none" */
+};
+
+enum sp_kc_verdict { SP_KC_UNKNOWN = 0, SP_KC_ENABLED, SP_KC_MISSING };
+
+struct sp_kc_check {
+	const struct sp_kc_need *need;
+	struct sp_kc_value found;
+	bool applies;                 /* its arch/version conditions hold */
+	bool ok;                      /* applies and the found value is wanted */
+	const char *skipped;          /* why it does not apply, NULL when it does */
+};
+
+struct sp_kc_cap_result {
+	const struct sp_kc_cap *cap;
+	enum sp_kc_verdict verdict;
+	bool backport;                /* enabled although mainline had it only later */
+	bool too_old;                 /* the version predates mainline support on this arch */
+	uint32_t mainline;            /* SP_KV() of mainline support on this arch */
+	struct sp_kc_check checks[SP_KC_MAX_NEEDS];
+	unsigned nchecks;
+	char note[192];               /* version or backport remark, "" when none */
+};
+
+struct sp_kc_eval {
+	struct sp_kc_target target;
+	bool have_config;             /* a config was read */
+	bool damaged;                 /* it has malformed lines or impossible values */
+	struct sp_kc_cap_result caps[SP_KC_MAX_CAPS];
+	unsigned ncaps;
+};
+
+/*
+ * sp_kc_target_resolve - arch and kernel version of @cfg (may be NULL): from
+ * @arch_opt / @kver_opt when given, else the config header, else (arch) the
+ * CONFIG_X86_64/X86_32/ARM64/ARM symbols, else (version) @uname_release when
+ * not NULL (the config of the running kernel).
+ * Returns 0; -EINVAL when @arch_opt is not in the arch table or @kver_opt is
+ * not a version (nothing else is checked).
+ */
+int sp_kc_target_resolve(const struct sp_kc_config *cfg, const char *arch_opt, const char *kver_opt,
+			 const char *uname_release, struct sp_kc_target *t);
+
+/*
+ * sp_kc_evaluate - judge every capability of @rules against @cfg (NULL: no
+ * config could be read, every verdict unknown). Values of the wrong type for
+ * a symbol the rules declare (=m on a bool) are added to @cfg's damage.
+ * A damaged config gives unknown verdicts, never enabled. Never fails.
+ */
+void sp_kc_evaluate(struct sp_kc_config *cfg, const struct sp_kc_rules *rules,
+		    const struct sp_kc_target *t, struct sp_kc_eval *out);
+
+const char *sp_kc_verdict_name(enum sp_kc_verdict v);
+
+/* "3.8" or "2.6.29" for SP_KV() @kv into @buf. */
+const char *sp_kc_kv_text(uint32_t kv, char buf[16]);
+
+/* Where the config came from, for the report. */
+struct sp_kc_source {
+	const char *path;             /* NULL when none was found */
+	const char *found_by;         /* "argument", "search", "image" */
+	const char *searched;         /* paths tried by the search, or NULL */
+	const char *how;              /* "plain", "gzip", "image/xz" ... */
+	const char *error;            /* one-line reason it could not be read, or NULL */
+	const struct sp_kc_config *cfg;
+};
+
+/* Overall outcome for the required capabilities (bit i = capability i). */
+enum sp_kc_outcome { SP_KC_MET, SP_KC_NOT_MET, SP_KC_UNREADABLE };
+enum sp_kc_outcome sp_kc_outcome(const struct sp_kc_eval *ev, unsigned required);
+
+/* Human report on @out (problems go to @err, one line each, naming the file). */
+void sp_kc_report_text(FILE *out, FILE *err, const struct sp_kc_source *src,
+		       const struct sp_kc_eval *ev, unsigned required);
+/* JSON document (schema SP_KC_JSON_SCHEMA) on @out. */
+#define SP_KC_JSON_SCHEMA 1
+void sp_kc_report_json(FILE *out, const struct sp_kc_source *src, const struct sp_kc_eval *ev,
+		       unsigned required);
+/* Problems only, one line each, naming the file: for --json runs. */
+void sp_kc_report_problems(FILE *err, const struct sp_kc_source *src);
+
+#endif

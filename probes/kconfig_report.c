@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: MIT
+/* kconfig_report.c - the kconfig verdicts as text (people) and JSON (tools). */
+#include "kconfig_eval.h"
+
+#include <string.h>
+
+#define PREFIX "seccomp-probe kconfig: "
+
+static const char *outcome_name(enum sp_kc_outcome o)
+{
+	return o == SP_KC_MET ? "met" : o == SP_KC_NOT_MET ? "not-met" : "unknown";
+}
+
+static const char *status_name(const struct sp_kc_source *src, const struct sp_kc_eval *ev)
+{
+	if (!src->path)
+		return "not-found";
+	if (!ev->have_config)
+		return "unreadable";
+	return ev->damaged ? "damaged" : "ok";
+}
+
+/* "CONFIG_X=y", "# CONFIG_X is not set", "CONFIG_X absent". */
+static void found_text(char *buf, size_t len, const char *symbol, struct sp_kc_value v)
+{
+	if (v.kind == SP_KC_ABSENT)
+		snprintf(buf, len, "CONFIG_%s absent", symbol);
+	else if (v.kind == SP_KC_NOT_SET)
+		snprintf(buf, len, "CONFIG_%s is not set", symbol);
+	else
+		snprintf(buf, len, "CONFIG_%s=%.60s", symbol, v.text);
+}
+
+void sp_kc_report_problems(FILE *err, const struct sp_kc_source *src)
+{
+	const char *path = src->path ? src->path : "(no config)";
+	if (src->error)
+		fprintf(err, PREFIX "%s: %s\n", path, src->error);
+	if (!src->cfg)
+		return;
+	for (int warn = 1; warn >= 0; warn--) {
+		const struct sp_kc_problem *p;
+		unsigned i = 0;
+		for (; (p = sp_kc_problem(src->cfg, warn, i)); i++) {
+			if (p->line)
+				fprintf(err, PREFIX "%s:%u: %s%s\n", path, p->line, warn ? "warning: " : "", p->msg);
+			else
+				fprintf(err, PREFIX "%s: %s%s\n", path, warn ? "warning: " : "", p->msg);
+		}
+		unsigned total = warn ? sp_kc_warning_count(src->cfg) : sp_kc_damage_count(src->cfg);
+		if (total > i)
+			fprintf(err, PREFIX "%s: %u more %s\n", path, total - i,
+				warn ? "warnings" : "malformed lines");
+	}
+	if (sp_kc_damage_count(src->cfg))
+		fprintf(err, PREFIX "%s: the config is damaged (%u malformed lines): verdicts unknown\n",
+			path, sp_kc_damage_count(src->cfg));
+}
+
+static void text_cap(FILE *out, const struct sp_kc_eval *ev, const struct sp_kc_cap_result *r)
+{
+	fprintf(out, "%s: %s%s", r->cap->name, sp_kc_verdict_name(r->verdict), r->backport ? " (backport)" : "");
+	fprintf(out, "  [%s]\n", r->cap->what);
+	for (unsigned i = 0; i < r->nchecks; i++) {
+		const struct sp_kc_check *c = &r->checks[i];
+		if (!c->applies && (strcmp(c->skipped, "other arch") == 0 || strcmp(c->skipped, "older kernel") == 0 ||
+				    strcmp(c->skipped, "newer kernel") == 0))
+			continue;
+		char found[160];
+		found_text(found, sizeof(found), c->need->symbol, c->found);
+		fprintf(out, "    %-8s %-40s want %s", c->applies ? (c->ok ? "ok" : "MISSING") : "skipped",
+			found, sp_kc_want_name(c->need->want));
+		if (!c->applies)
+			fprintf(out, " (not checked: %s)", c->skipped);
+		else if (!c->ok && c->need->why[0])
+			fprintf(out, " (%s)", c->need->why);
+		fputc('\n', out);
+	}
+	for (unsigned i = 0; i < r->cap->nrequires; i++) {
+		const struct sp_kc_cap_result *o = &ev->caps[r->cap->requires[i]];
+		fprintf(out, "    %-8s needs %s: %s\n", o->verdict == SP_KC_ENABLED ? "ok" : "MISSING",
+			o->cap->name, sp_kc_verdict_name(o->verdict));
+	}
+	if (r->note[0])
+		fprintf(out, "    note: %s\n", r->note);
+}
+
+static void required_list(FILE *out, const struct sp_kc_eval *ev, unsigned required, bool json)
+{
+	bool first = true;
+	for (unsigned i = 0; i < ev->ncaps; i++)
+		if (required & (1u << i)) {
+			fprintf(out, json ? "%s\"%s\"" : "%s%s", first ? "" : json ? ", " : ",", ev->caps[i].cap->name);
+			first = false;
+		}
+}
+
+void sp_kc_report_text(FILE *out, FILE *err, const struct sp_kc_source *src,
+		       const struct sp_kc_eval *ev, unsigned required)
+{
+	sp_kc_report_problems(err, src);
+	const struct sp_kc_target *t = &ev->target;
+	if (src->path)
+		fprintf(out, "config: %s (%s", src->path, src->how && *src->how ? src->how : "unread");
+	else
+		fprintf(out, "config: none found (searched %s", src->searched ? src->searched : "nothing");
+	if (src->cfg)
+		fprintf(out, ", %u lines", sp_kc_line_count(src->cfg));
+	fprintf(out, ")\nkernel: %s (%s), arch: %s (%s)\n", t->kver ? t->kver_text : "unknown", t->kver_from,
+		t->arch[0] ? t->arch : "unknown", t->arch_from);
+	for (unsigned i = 0; i < ev->ncaps; i++)
+		text_cap(out, ev, &ev->caps[i]);
+	fprintf(out, "required ");
+	required_list(out, ev, required, false);
+	fprintf(out, ": %s\n", outcome_name(sp_kc_outcome(ev, required)));
+}
+
+static void json_str(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c < 0x20 || c >= 0x7f)
+			fprintf(out, "\\u%04x", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}
+
+static void json_problems(FILE *out, const struct sp_kc_config *cfg, bool warning)
+{
+	const struct sp_kc_problem *p;
+	fputc('[', out);
+	for (unsigned i = 0; cfg && (p = sp_kc_problem(cfg, warning, i)); i++) {
+		fprintf(out, "%s{\"line\": %u, \"message\": ", i ? ", " : "", p->line);
+		json_str(out, p->msg);
+		fputc('}', out);
+	}
+	fputc(']', out);
+}
+
+static void json_cap(FILE *out, const struct sp_kc_eval *ev, const struct sp_kc_cap_result *r)
+{
+	char mv[16];
+	fprintf(out, "    {\"name\": \"%s\", \"verdict\": \"%s\", \"backport\": %s, \"mainline\": \"%s\", \"note\": ",
+		r->cap->name, sp_kc_verdict_name(r->verdict), r->backport ? "true" : "false",
+		r->mainline ? sp_kc_kv_text(r->mainline, mv) : "");
+	json_str(out, r->note);
+	fprintf(out, ",\n     \"options\": [");
+	for (unsigned i = 0; i < r->nchecks; i++) {
+		const struct sp_kc_check *c = &r->checks[i];
+		fprintf(out, "%s\n       {\"symbol\": \"CONFIG_%s\", \"want\": \"%s\", \"found\": \"%s\", \"value\": ",
+			i ? "," : "", c->need->symbol, sp_kc_want_name(c->need->want),
+			sp_kc_kind_name(c->found.kind));
+		json_str(out, c->found.text);
+		fprintf(out, ", \"line\": %u, \"applies\": %s, \"ok\": %s, \"skipped\": ", c->found.line,
+			c->applies ? "true" : "false", c->ok ? "true" : "false");
+		json_str(out, c->skipped ? c->skipped : "");
+		fprintf(out, ", \"why\": ");
+		json_str(out, c->need->why);
+		fputc('}', out);
+	}
+	fprintf(out, "],\n     \"requires\": [");
+	for (unsigned i = 0; i < r->cap->nrequires; i++) {
+		const struct sp_kc_cap_result *o = &ev->caps[r->cap->requires[i]];
+		fprintf(out, "%s{\"capability\": \"%s\", \"verdict\": \"%s\"}", i ? ", " : "", o->cap->name,
+			sp_kc_verdict_name(o->verdict));
+	}
+	fprintf(out, "]}");
+}
+
+void sp_kc_report_json(FILE *out, const struct sp_kc_source *src, const struct sp_kc_eval *ev,
+		       unsigned required)
+{
+	const struct sp_kc_target *t = &ev->target;
+	fprintf(out, "{\n  \"schema\": %d,\n  \"tool\": \"seccomp-probe kconfig\",\n  \"version\": \"%s\",\n",
+		SP_KC_JSON_SCHEMA, SP_VERSION_STRING);
+	fprintf(out, "  \"source\": {\"path\": ");
+	json_str(out, src->path ? src->path : "");
+	fprintf(out, ", \"found_by\": \"%s\", \"how\": ", src->found_by);
+	json_str(out, src->how ? src->how : "");
+	fprintf(out, ", \"searched\": ");
+	json_str(out, src->searched ? src->searched : "");
+	fprintf(out, ", \"lines\": %u},\n", src->cfg ? sp_kc_line_count(src->cfg) : 0);
+	fprintf(out, "  \"status\": \"%s\",\n  \"error\": ", status_name(src, ev));
+	json_str(out, src->error ? src->error : "");
+	fprintf(out, ",\n  \"problems\": ");
+	json_problems(out, src->cfg, false);
+	fprintf(out, ",\n  \"problem_count\": %u,\n  \"warnings\": ", src->cfg ? sp_kc_damage_count(src->cfg) : 0);
+	json_problems(out, src->cfg, true);
+	fprintf(out, ",\n  \"kernel\": {\"version\": ");
+	json_str(out, t->kver ? t->kver_text : "");
+	fprintf(out, ", \"version_from\": \"%s\", \"arch\": ", t->kver_from);
+	json_str(out, t->arch);
+	fprintf(out, ", \"arch_from\": \"%s\"},\n  \"capabilities\": [\n", t->arch_from);
+	for (unsigned i = 0; i < ev->ncaps; i++) {
+		json_cap(out, ev, &ev->caps[i]);
+		fprintf(out, i + 1 < ev->ncaps ? ",\n" : "\n");
+	}
+	fprintf(out, "  ],\n  \"required\": [");
+	required_list(out, ev, required, true);
+	enum sp_kc_outcome o = sp_kc_outcome(ev, required);
+	fprintf(out, "],\n  \"result\": \"%s\",\n  \"exit_code\": %d\n}\n", outcome_name(o),
+		o == SP_KC_MET ? 0 : o == SP_KC_NOT_MET ? 1 : 2);
+}

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * kconfig_rules.h - the requirements data (kconfig/requirements.txt, compiled
+ * into the binary; --rules FILE overrides): which options each capability
+ * needs, with the value, and conditions on arch and kernel version.
+ * The format is documented in kconfig/README.md.
+ */
+#ifndef SP_KCONFIG_RULES_H
+#define SP_KCONFIG_RULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+#define SP_KC_MAX_CAPS 8
+#define SP_KC_MAX_NEEDS 16
+#define SP_KC_MAX_SYMBOLS 64
+#define SP_KC_MAX_REQUIRES 4
+
+/* Kconfig symbol types, as in `config X` / `bool`, `tristate`, ... */
+enum sp_kc_type { SP_KC_T_BOOL, SP_KC_T_TRISTATE, SP_KC_T_STRING, SP_KC_T_INT, SP_KC_T_HEX };
+
+/* Accepted values of a need, as a bit set. SP_KC_WANT_N also matches "not set" and absent. */
+enum { SP_KC_WANT_Y = 1, SP_KC_WANT_M = 2, SP_KC_WANT_N = 4 };
+
+struct sp_kc_need {
+	char symbol[64];          /* without CONFIG_ */
+	unsigned want;            /* SP_KC_WANT_* bits */
+	char arch[64];            /* comma-separated arch names; "" for every arch */
+	uint32_t since, before;   /* SP_KV() bounds on the kernel version; 0: none */
+	char why[128];            /* the Kconfig fact behind it */
+	unsigned line;            /* line in the rules text */
+};
+
+struct sp_kc_cap {
+	char name[24];            /* strict, filter, trap */
+	char probe[24];           /* row of the probe's feature table (version bounds) */
+	char what[96];
+	struct sp_kc_need needs[SP_KC_MAX_NEEDS];
+	unsigned nneeds;
+	unsigned requires[SP_KC_MAX_REQUIRES]; /* indexes of capabilities it needs enabled */
+	unsigned nrequires;
+};
+
+struct sp_kc_symbol_type {
+	char name[64];
+	enum sp_kc_type type;
+};
+
+struct sp_kc_rules {
+	struct sp_kc_cap caps[SP_KC_MAX_CAPS];
+	unsigned ncaps;
+	struct sp_kc_symbol_type symbols[SP_KC_MAX_SYMBOLS];
+	unsigned nsymbols;
+};
+
+/*
+ * sp_kc_rules_parse - read rules from @len bytes of @text into @rules.
+ * @why: out, "line N: reason" on error.
+ * Returns 0; -EINVAL for a malformed line, an unknown capability, symbol
+ * type or probe name, or no capability at all; -E2BIG past a table limit.
+ */
+int sp_kc_rules_parse(const char *text, size_t len, struct sp_kc_rules *rules, char why[160]);
+
+/* The requirements compiled into the binary (generated from kconfig/requirements.txt). */
+extern const char sp_kc_builtin_rules[];
+extern const size_t sp_kc_builtin_rules_len;
+
+/* Index of capability @name, or -1. */
+int sp_kc_rules_cap(const struct sp_kc_rules *rules, const char *name);
+
+/* Type of @symbol when the rules declare it; false when they do not. */
+bool sp_kc_rules_type(const struct sp_kc_rules *rules, const char *symbol, enum sp_kc_type *type);
+
+/* "y", "y|m", "n" ... for a want bit set. */
+const char *sp_kc_want_name(unsigned want);
+/* "bool", "tristate" ... */
+const char *sp_kc_type_name(enum sp_kc_type type);
+
+#endif
