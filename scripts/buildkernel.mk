@@ -27,7 +27,7 @@ VARIANT_FRAGMENT_strict-only := kconfig/strict-only.config
 VARIANT_FRAGMENT_seccomp-off := kconfig/seccomp-off.config
 
 DEB_PACKAGES += bc bison flex libssl-dev libelf-dev make gcc gcc-arm-linux-gnueabihf \
-                binutils-arm-linux-gnueabihf linux-source-6.1 util-linux xz-utils python3 \
+                binutils-arm-linux-gnueabihf linux-source-6.1 util-linux xz-utils python3 jq \
                 qemu-system-x86 qemu-system-arm
 CHECK_SCRIPTS += tests/build-kernel/check-verdict-table tests/build-kernel/check-bad-input \
                  tests/build-kernel/check-variants
@@ -37,10 +37,10 @@ CHECK_DEPS += $(PROBE_CLI) $(foreach n,$(VARIANT_CHECK),initramfs-$(firstword $(
 variant-kernels: $(addprefix variant-kernel-,$(VARIANT_NAMES))
 
 # build-kernel is its own cache: always asked, it returns at once when cached.
-$(addprefix variant-kernel-,$(VARIANT_NAMES)): variant-kernel-%:
+$(addprefix variant-kernel-,$(VARIANT_NAMES)): variant-kernel-%: $(PROBE_CLI)
 	scripts/build-kernel --src $(LINUX_SOURCE_TARBALL) --arch $(firstword $(subst -, ,$*)) \
 		--fragment $(VARIANT_FRAGMENT_$(patsubst $(firstword $(subst -, ,$*))-%,%,$*)) \
 		--out $(BUILD)/kernels/variants/$*
 
-check-variants: $(addprefix initramfs-,$(VARIANT_ARCHES))
+check-variants: $(PROBE_CLI) $(addprefix initramfs-,$(VARIANT_ARCHES))
 	tests/build-kernel/check-variants $(VARIANT_NAMES)

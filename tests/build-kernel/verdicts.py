@@ -3,11 +3,13 @@
 """Compare what a variant kernel reported with the expected-verdict table.
 
 usage: verdicts.py TABLE VARIANT --config .config
-                   (--console LOG | --probe PROBE.json [--kconfig KCONFIG.json])
+                   (--console LOG | --probe PROBE.json) [--kconfig LABEL=JSON ...]
 
 --console reads a guest console log written by qemu-images' /init and takes
 every section from it (parsed with scripts/sprunner/console.py, the runner's
-parser); --probe/--kconfig give the JSON documents directly (host tests).
+parser; its kconfig section is labelled "guest"); --probe gives the probe's
+JSON directly (host tests). --kconfig adds a document of the kconfig checker
+(e.g. config=its verdict on the .config, image=on the kernel image).
 
 TABLE (expected-verdicts.tsv): "#" comments, a header row starting with
 "field" naming the variants, then one row per field. Field kinds:
@@ -16,7 +18,9 @@ TABLE (expected-verdicts.tsv): "#" comments, a header row starting with
   probes.NAME        the verdict of probe NAME in the probe's JSON document
   process.KEY        the process field KEY in that document (a list is joined
                      with ","; null or missing is "absent")
-  kconfig.PATH       a dotted path in the kconfig checker's JSON document
+  kconfig.NAME       in every kconfig checker document given (each compared
+                     and printed as kconfig.NAME@LABEL): the verdict of
+                     capability NAME, or the top-level field NAME (result)
   section.NAME.rc    the rc word of console section NAME ("absent" when the
                      guest lacked its program); needs --console
   selftests.KEY      KTAP totals (pass, fail, skip, error) of the selftests
@@ -101,7 +105,8 @@ class Observed:
     documents (or None), sections {name: rc}, selftests payload (bytes or None)."""
 
     def __init__(self, config, probe, kconfig=None, sections=None, selftests=None):
-        self.config, self.probe, self.kconfig = config, probe, kconfig
+        self.config, self.probe = config, probe
+        self.kconfig = dict(kconfig or {})  # {label: document}
         self.sections, self.selftests = sections, selftests
 
 
@@ -116,6 +121,13 @@ def selftest_value(obs, key):
     return "absent" if totals is None else render(totals.get(key))
 
 
+def kconfig_value(doc, name):
+    for cap in doc.get("capabilities") or []:
+        if isinstance(cap, dict) and cap.get("name") == name:
+            return render(cap.get("verdict"))
+    return render(doc.get(name))
+
+
 def actual(field, obs):
     """The observed value of one table field, as the table writes it."""
     kind, _, rest = field.partition(".")
@@ -125,8 +137,6 @@ def actual(field, obs):
         return render(dig(obs.probe, ["probes", rest, "verdict"]))
     if kind == "process":
         return render(dig(obs.probe, ["process", rest]))
-    if kind == "kconfig":
-        return render(dig(obs.kconfig, rest.split(".")))
     if kind == "section":
         if obs.sections is None:
             raise BadInput("row %s needs --console" % field)
@@ -137,10 +147,17 @@ def actual(field, obs):
 
 
 def compare(rows, variant, obs):
-    """Yield (field, expected, got) for every row; got is NOT_RUN for a
-    selftests row when the guest had no selftests."""
+    """Yield (field, expected, got) for every row (kconfig rows once per
+    document, as field@label); got is NOT_RUN for a selftests row when the
+    guest had no selftests."""
     for field, values in rows:
-        yield field, values[variant], actual(field, obs)
+        if field.startswith("kconfig."):
+            if not obs.kconfig:
+                raise BadInput("row %s: no kconfig checker document given" % field)
+            for label, doc in sorted(obs.kconfig.items()):
+                yield "%s@%s" % (field, label), values[variant], kconfig_value(doc, field[8:])
+        else:
+            yield field, values[variant], actual(field, obs)
 
 
 def from_console(path, config):
@@ -161,8 +178,8 @@ def from_console(path, config):
         except ValueError as e:
             raise BadInput("%s: %s section is not JSON: %s" % (path, name, e))
     st = con.section("selftests")
-    return Observed(config, docs["probe"], docs["kconfig"], sections,
-                    st.payload if st else None)
+    kconfig = {"guest": docs["kconfig"]} if docs["kconfig"] is not None else {}
+    return Observed(config, docs["probe"], kconfig, sections, st.payload if st else None)
 
 
 def load_json(path):
@@ -180,7 +197,7 @@ def main():
     ap.add_argument("--config", required=True)
     ap.add_argument("--console")
     ap.add_argument("--probe")
-    ap.add_argument("--kconfig")
+    ap.add_argument("--kconfig", action="append", default=[], metavar="LABEL=JSON")
     args = ap.parse_args()
     try:
         variants, rows = load_table(args.table)
@@ -191,12 +208,17 @@ def main():
         if args.console:
             obs = from_console(args.console, config)
         elif args.probe:
-            obs = Observed(config, load_json(args.probe),
-                           load_json(args.kconfig) if args.kconfig else None)
+            obs = Observed(config, load_json(args.probe))
         else:
             raise BadInput("give --console LOG or --probe JSON")
-        bad = not_run = 0
+        for item in args.kconfig:
+            label, eq, path = item.partition("=")
+            if not eq or not label:
+                raise BadInput("--kconfig wants LABEL=JSON, got %s" % item)
+            obs.kconfig[label] = load_json(path)
+        bad = not_run = fields = 0
         for field, want, got in compare(rows, args.variant, obs):
+            fields += 1
             if got is NOT_RUN:
                 not_run += 1
                 print("NOT-RUN  %-28s expected %s (no seccomp-selftests in the initramfs)"
@@ -209,7 +231,7 @@ def main():
     except (OSError, BadInput) as e:
         print("verdicts.py: %s" % e, file=sys.stderr)
         return 2
-    print("%s: %d fields, %d mismatches, %d not run" % (args.variant, len(rows), bad, not_run))
+    print("%s: %d fields, %d mismatches, %d not run" % (args.variant, fields, bad, not_run))
     return 1 if bad else 0
 
 
