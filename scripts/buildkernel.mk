@@ -30,6 +30,7 @@ DEB_PACKAGES += bc bison flex libssl-dev libelf-dev make gcc gcc-arm-linux-gnuea
                 binutils-arm-linux-gnueabihf linux-source-6.1 util-linux xz-utils python3 jq \
                 qemu-system-x86 qemu-system-arm
 CHECK_SCRIPTS += tests/build-kernel/check-verdict-table tests/build-kernel/check-bad-input \
+                 tests/build-kernel/check-cache-key \
                  tests/build-kernel/check-variants
 CHECK_DEPS += $(PROBE_CLI) $(foreach n,$(VARIANT_CHECK),initramfs-$(firstword $(subst -, ,$(n))))
 
