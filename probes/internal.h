@@ -35,6 +35,7 @@ struct sp_outcome {
 struct sp_ctx {
 	unsigned timeout_ms;
 	const struct sp_arch *arch;     /* native arch of this binary */
+	enum sp_verdict filter;          /* verdict of the filter-mode probe */
 	enum sp_verdict seccomp_syscall; /* verdict of the seccomp(2) probe */
 	enum sp_verdict get_action_avail; /* verdict of the GET_ACTION_AVAIL probe */
 	struct sp_trap_fields *trap;    /* filled by the trap probe */

@@ -124,7 +124,15 @@ static void filter_child(int fd, const struct sp_ctx *ctx)
 	sp_child_exit(0);
 }
 
+static void probe_filter(struct sp_ctx *ctx, struct sp_result *r);
+
 void sp_probe_filter(struct sp_ctx *ctx, struct sp_result *r)
+{
+	probe_filter(ctx, r);
+	ctx->filter = r->verdict;
+}
+
+static void probe_filter(struct sp_ctx *ctx, struct sp_result *r)
 {
 	struct sp_outcome o;
 	sp_child_run(filter_child, ctx, &o);

@@ -88,6 +88,14 @@ void sp_probe_user_notif(struct sp_ctx *ctx, struct sp_result *r)
 		sp_set(r, SP_UNSUPPORTED, EOPNOTSUPP, 0, "SECCOMP_GET_ACTION_AVAIL: RET_USER_NOTIF unknown");
 		return;
 	}
+	if (ctx->filter == SP_UNSUPPORTED) {
+		/*
+		 * A kernel built without filter mode still answers GET_ACTION_AVAIL
+		 * (6.1 with CONFIG_SECCOMP_FILTER=n lists every action).
+		 */
+		sp_set(r, SP_UNSUPPORTED, 0, 0, "not tried: filter mode is absent");
+		return;
+	}
 	sp_child_run(notif_child, ctx, &o);
 	const struct sp_said *ins = sp_said_find(&o, T_INSTALL);
 	if (!ins) {

@@ -34,7 +34,7 @@ static const struct {
 	  (1u << SP_PROBE_SECCOMP_SYSCALL) | (1u << SP_PROBE_GET_ACTION_AVAIL) },
 	{ SP_PROBE_KILL_PROCESS, sp_probe_kill_process,
 	  (1u << SP_PROBE_SECCOMP_SYSCALL) | (1u << SP_PROBE_GET_ACTION_AVAIL) },
-	{ SP_PROBE_USER_NOTIF, sp_probe_user_notif,
+	{ SP_PROBE_USER_NOTIF, sp_probe_user_notif, (1u << SP_PROBE_FILTER) |
 	  (1u << SP_PROBE_SECCOMP_SYSCALL) | (1u << SP_PROBE_GET_ACTION_AVAIL) },
 };
 
@@ -90,6 +90,7 @@ int sp_probe_run(const struct sp_options *opts, struct sp_report *report)
 	ctx.arch = sp_arch_native();
 	ctx.trap = &report->trap;
 	ctx.seccomp_syscall = SP_NOT_RUN;
+	ctx.filter = SP_NOT_RUN;
 
 	uint32_t start = sp_now_us();
 	sp_read_kernel_info(&report->kernel);

@@ -8,8 +8,8 @@
 #                                 tests/build-kernel/expected-verdicts.tsv
 #   make check                    runs tests/build-kernel/check-variants on
 #                                 VARIANT_CHECK only (the CI set)
-# Variants: full (kconfig/seccomp.config), strict-only (kconfig/strict-only.config:
-# CONFIG_NET=n) and seccomp-off (kconfig/seccomp-off.config). Builds are cached
+# Variants: full (kconfig/fragments/seccomp.config), strict-only (kconfig/fragments/variant-strict-only.config:
+# CONFIG_NET=n) and seccomp-off (kconfig/fragments/variant-seccomp-off.config). Builds are cached
 # in $(BUILD)/kernel-cache by build-kernel; a rebuild happens only when the
 # source, a fragment or the compiler changes.
 LINUX_SOURCE_TARBALL ?= /usr/src/linux-source-6.1.tar.xz
@@ -24,9 +24,9 @@ VARIANT_NAMES := $(foreach a,$(VARIANT_ARCHES),$(addprefix $(a)-,$(VARIANT_KINDS
 VARIANT_CHECK ?= x86_64-strict-only
 export VARIANT_CHECK LINUX_SOURCE_TARBALL
 
-VARIANT_FRAGMENT_full := kconfig/seccomp.config
-VARIANT_FRAGMENT_strict-only := kconfig/strict-only.config
-VARIANT_FRAGMENT_seccomp-off := kconfig/seccomp-off.config
+VARIANT_FRAGMENT_full := kconfig/fragments/seccomp.config
+VARIANT_FRAGMENT_strict-only := kconfig/fragments/variant-strict-only.config
+VARIANT_FRAGMENT_seccomp-off := kconfig/fragments/variant-seccomp-off.config
 
 DEB_PACKAGES += bc bison flex libssl-dev libelf-dev make gcc gcc-arm-linux-gnueabihf \
                 binutils-arm-linux-gnueabihf linux-source-6.1 util-linux xz-utils python3 jq \
