@@ -48,6 +48,10 @@ static int parse_probe_list(const char *list, uint64_t *mask)
 		}
 		*mask |= 1ull << f->id;
 	}
+	if (!*mask) {
+		fprintf(stderr, "seccomp-probe: probe list '%s' names no probe (see --list)\n", list);
+		return -1;
+	}
 	return 0;
 }
 

@@ -69,6 +69,10 @@ void sp_set(struct sp_result *r, enum sp_verdict v, int err, int sig, const char
 	__attribute__((format(printf, 5, 6)));
 bool sp_outcome_failed(const struct sp_outcome *o, struct sp_result *r, const char *step);
 void sp_verdict_from_errno(struct sp_result *r, int err, int absent_errno, const char *call);
+/* As sp_verdict_from_errno(), knowing the caller's own seccomp mode: EINVAL for
+ * a filter-mode feature while already in filter mode is an outer filter's answer. */
+void sp_verdict_in_mode(struct sp_result *r, int err, int absent_errno, const char *call,
+			int outer_mode);
 
 /* probe_*.c: one function per probe, filling @r. */
 typedef void (*sp_probe_fn)(struct sp_ctx *ctx, struct sp_result *r);

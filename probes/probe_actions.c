@@ -24,6 +24,7 @@ enum {
 	T_SIG_SYS,       /* a = si_syscall, b = si_errno */
 	T_SIG_ARCH,      /* a = si_arch */
 	T_AVAIL,         /* SECCOMP_GET_ACTION_AVAIL: a = ret, b = errno */
+	T_INSTALL_TRAPPED, /* the install itself raised SIGSYS (an outer RET_TRAP) */
 };
 
 /*
@@ -68,6 +69,10 @@ static void action_child(int fd, const struct sp_ctx *ctx)
 	sp_say(fd, T_NNP, (int32_t)rc, rc < 0 ? errno : 0);
 	int len = sp_bpf_one_syscall(prog, ctx->arch->audit_arch, nr, ctx->action);
 	rc = sp_install_prctl(prog, len);
+	if (trap_count) {
+		sp_say(fd, T_INSTALL_TRAPPED, 0, 0);
+		sp_child_exit(0);
+	}
 	sp_say(fd, T_INSTALL, (int32_t)rc, rc < 0 ? errno : 0);
 	if (rc != 0)
 		sp_child_exit(0);
@@ -94,13 +99,19 @@ static bool run_action(struct sp_ctx *ctx, uint32_t action, bool death_expected,
 	ctx->action = action;
 	sp_child_run(action_child, ctx, o);
 	const struct sp_said *ins = sp_said_find(o, T_INSTALL);
-	if (!ins) {
+	if (!ins && !sp_said_find(o, T_INSTALL_TRAPPED)) {
 		if (!sp_outcome_failed(o, r, "filter install"))
 			sp_set(r, SP_ERROR, 0, 0, "probe child said nothing");
 		return false;
 	}
+	if (sp_said_find(o, T_INSTALL_TRAPPED)) {
+		sp_set(r, SP_BLOCKED, 0, SIGSYS, "installing the filter raised SIGSYS: an outer "
+		       "filter traps prctl");
+		return false;
+	}
 	if (ins->a != 0) {
-		sp_verdict_from_errno(r, ins->b, EINVAL, "installing the filter (prctl mode 2)");
+		sp_verdict_in_mode(r, ins->b, EINVAL, "installing the filter (prctl mode 2)",
+				   ctx->outer_mode);
 		return false;
 	}
 	if (o->spawn_err || o->timed_out) {

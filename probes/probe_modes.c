@@ -152,7 +152,7 @@ static void probe_filter(struct sp_ctx *ctx, struct sp_result *r)
 		return;
 	}
 	if (nul->b != EFAULT) {
-		sp_verdict_from_errno(r, nul->b, EINVAL, "prctl(PR_SET_SECCOMP, 2, NULL)");
+		sp_verdict_in_mode(r, nul->b, EINVAL, "prctl(PR_SET_SECCOMP, 2, NULL)", ctx->outer_mode);
 		return;
 	}
 	if (!ins) {
@@ -199,7 +199,7 @@ void sp_probe_no_new_privs(struct sp_ctx *ctx, struct sp_result *r)
 		return;
 	}
 	if (set->a != 0) {
-		sp_verdict_from_errno(r, set->b, EINVAL, "prctl(PR_SET_NO_NEW_PRIVS, 1)");
+		sp_verdict_in_mode(r, set->b, EINVAL, "prctl(PR_SET_NO_NEW_PRIVS, 1)", ctx->outer_mode);
 		return;
 	}
 	if (get->a != 1) {

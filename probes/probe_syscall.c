@@ -58,7 +58,7 @@ static void probe_seccomp_syscall(struct sp_ctx *ctx, struct sp_result *r)
 		sp_set(r, SP_SUPPORTED, 0, 0, "seccomp(SET_MODE_STRICT, 1, NULL) = EINVAL: the call exists");
 		return;
 	}
-	sp_verdict_from_errno(r, n->b, ENOSYS, "seccomp(SET_MODE_STRICT, 1, NULL)");
+	sp_verdict_in_mode(r, n->b, ENOSYS, "seccomp(SET_MODE_STRICT, 1, NULL)", ctx->outer_mode);
 }
 
 void sp_probe_seccomp_syscall(struct sp_ctx *ctx, struct sp_result *r)

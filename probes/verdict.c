@@ -57,7 +57,19 @@ bool sp_outcome_failed(const struct sp_outcome *o, struct sp_result *r, const ch
 
 void sp_verdict_from_errno(struct sp_result *r, int err, int absent_errno, const char *call)
 {
-	if (err == absent_errno)
+	sp_verdict_in_mode(r, err, absent_errno, call, -1);
+}
+
+void sp_verdict_in_mode(struct sp_result *r, int err, int absent_errno, const char *call,
+			int outer_mode)
+{
+	if (err == absent_errno && absent_errno == EINVAL && outer_mode == SP_SECCOMP_MODE_FILTER)
+		sp_set(r, SP_BLOCKED, err, 0, "%s: EINVAL, but this process already runs in filter "
+		       "mode, so the kernel has it: an outer filter answered", call);
+	else if (err == absent_errno && absent_errno == ENOSYS && outer_mode == SP_SECCOMP_MODE_FILTER)
+		sp_set(r, SP_UNSUPPORTED, err, 0, "%s: ENOSYS (the kernel lacks it, or the outer "
+		       "filter this process runs under answers ENOSYS)", call);
+	else if (err == absent_errno)
 		sp_set(r, SP_UNSUPPORTED, err, 0, "%s: %s (the kernel lacks it)", call, strerror(err));
 	else if (err == EPERM || err == EACCES)
 		sp_set(r, SP_BLOCKED, err, 0, "%s: %s (an outer filter, an LSM or missing privileges)",

@@ -31,6 +31,16 @@ for mode in kill-seccomp trap-seccomp; do
 	# RET_LOG is still proved by install-and-observe through prctl.
 	expect "$json" $mode supported log
 done
+# prctl answering EINVAL while the process already runs in filter mode is an
+# outer filter's answer, not absence; so is SIGSYS from installing a filter.
+for mode in einval-prctl trap-prctl; do
+	json=$("$wrap" $mode "$cli" --json)
+	expect "$json" $mode blocked strict filter no_new_privs trap errno trace kill
+	for p in $all; do
+		[ "$(verdict "$json" "$p")" != unsupported ] || [ $mode = einval-prctl ] ||
+			{ echo "FAIL $mode: $p unsupported"; fail=1; }
+	done
+done
 # --require on a blocked probe: not met (1), not an error.
 set +e
 "$wrap" eperm "$cli" --require filter >/dev/null; rc=$?

@@ -16,6 +16,8 @@ expect_rc 0 "$cli" --list
 expect_rc 2 "$cli" --bogus
 expect_rc 2 "$cli" --probe nosuchprobe
 expect_rc 2 "$cli" --require ""
+expect_rc 2 "$cli" --require ,
+expect_rc 2 "$cli" --probe ,,,
 expect_rc 2 "$cli" --timeout 0
 expect_rc 2 "$cli" --timeout abc
 expect_rc 2 "$cli" extra-argument

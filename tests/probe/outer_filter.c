@@ -8,6 +8,8 @@
  *   eacces        prctl and seccomp(2) fail with EACCES
  *   kill-seccomp  seccomp(2) kills the process (SECCOMP_RET_KILL_PROCESS)
  *   trap-seccomp  seccomp(2) raises SIGSYS (RET_TRAP, no handler: death)
+ *   einval-prctl  prctl fails with EINVAL, as if the kernel lacked it
+ *   trap-prctl    prctl raises SIGSYS (RET_TRAP)
  * Exit 2 on bad usage, 3 when the filter cannot be installed, else exec.
  */
 #include "seccomp_probe.h"
@@ -27,13 +29,15 @@ struct rule {
 
 static const struct {
 	const char *mode;
-	int use_prctl_rule;
+	int on_seccomp, on_prctl;   /* which calls get the action */
 	uint32_t action;
 } modes[] = {
-	{ "eperm", 1, SP_RET_ERRNO | 1 /* EPERM */ },
-	{ "eacces", 1, SP_RET_ERRNO | 13 /* EACCES */ },
-	{ "kill-seccomp", 0, SP_RET_KILL_PROCESS },
-	{ "trap-seccomp", 0, SP_RET_TRAP },
+	{ "eperm", 1, 1, SP_RET_ERRNO | 1 /* EPERM */ },
+	{ "eacces", 1, 1, SP_RET_ERRNO | 13 /* EACCES */ },
+	{ "kill-seccomp", 1, 0, SP_RET_KILL_PROCESS },
+	{ "trap-seccomp", 1, 0, SP_RET_TRAP },
+	{ "einval-prctl", 0, 1, SP_RET_ERRNO | 22 /* EINVAL */ },
+	{ "trap-prctl", 0, 1, SP_RET_TRAP },
 };
 
 /* Program: foreign arch -> allow; each rule's nr -> its action; else allow. */
@@ -59,7 +63,7 @@ int main(int argc, char **argv)
 	int n = 0, m = -1;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: outer-filter eperm|eacces|kill-seccomp|trap-seccomp COMMAND [ARG...]\n");
+		fprintf(stderr, "usage: outer-filter eperm|eacces|kill-seccomp|trap-seccomp|einval-prctl|trap-prctl COMMAND [ARG...]\n");
 		return 2;
 	}
 	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
@@ -69,8 +73,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "outer-filter: unknown mode '%s'\n", argv[1]);
 		return 2;
 	}
-	rules[n++] = (struct rule){ arch->seccomp_nr, modes[m].action };
-	if (modes[m].use_prctl_rule)
+	if (modes[m].on_seccomp)
+		rules[n++] = (struct rule){ arch->seccomp_nr, modes[m].action };
+	if (modes[m].on_prctl)
 		rules[n++] = (struct rule){ SYS_prctl, modes[m].action };
 	int len = build(prog, arch->audit_arch, rules, n);
 	struct sp_sock_fprog fp = { (unsigned short)len, prog };
