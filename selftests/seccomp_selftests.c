@@ -7,7 +7,7 @@
  * file includes the harness once, then one file per feature area from
  * selftests/areas/. Helpers that need no harness live in sst_*.c.
  *
- * Usage: seccomp-selftests [--expect-backport FEATURE[,FEATURE...]] [harness args]
+ * Usage: seccomp-selftests [--expect-backport FEATURE[,FEATURE...]]
  *   or SECCOMP_EXPECT_BACKPORT=FEATURE[,...] in the environment.
  * Prints KTAP; exit code is the harness's (0 all passed, 1 a failure).
  */
@@ -90,7 +90,7 @@ TEST_HARNESS_MAIN
 #undef main
 
 static const char usage[] =
-	"usage: seccomp-selftests [--expect-backport FEATURE[,FEATURE...]] [harness options]\n"
+	"usage: seccomp-selftests [--expect-backport FEATURE[,FEATURE...]]\n"
 	"  FEATURE: a probe name (filter, trap, seccomp_syscall, ...); \"filter\" means filter\n"
 	"  mode as 3.5 shipped it. Also read from $SECCOMP_EXPECT_BACKPORT.\n";
 
@@ -131,13 +131,25 @@ int main(int argc, char **argv)
 			fputs(usage, stdout);
 			return 0;
 		} else {
-			argv[out++] = argv[i];
-			continue;
+			/* linux-source-6.1's harness ignores argv: never drop an option silently. */
+			fprintf(stderr, "seccomp-selftests: unknown argument '%s' (this harness takes "
+				"no test selection options)\n%s", argv[i], usage);
+			return 2;
 		}
 		if (take_backports(list) != 0)
 			return 2;
 	}
 	argv[out] = NULL;
+	/*
+	 * The suite tests the kernel, not the caller's signal state: a SIGCHLD
+	 * ignored (children autoreaped) or SIGSYS blocked by whoever started us
+	 * would otherwise fail tests that wait for children or catch SIGSYS.
+	 */
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	signal(SIGCHLD, SIG_DFL);
+	signal(SIGSYS, SIG_DFL);
 	/* Seccomp kills dump core (4.11+): keep core files out of the cwd. */
 	struct rlimit no_core = { 0, 0 };
 	setrlimit(RLIMIT_CORE, &no_core);
