@@ -104,6 +104,10 @@ static long parse_require(const struct sp_kc_rules *rules, const char *list)
 		return (long)((1u << rules->ncaps) - 1);
 	long bits = 0;
 	char buf[256];
+	if (strlen(list) >= sizeof(buf)) {
+		fprintf(stderr, PREFIX "--require: list longer than %zu characters\n", sizeof(buf) - 1);
+		return -1;
+	}
 	snprintf(buf, sizeof(buf), "%s", list);
 	for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		int i = sp_kc_rules_cap(rules, tok);
@@ -116,6 +120,8 @@ static long parse_require(const struct sp_kc_rules *rules, const char *list)
 		}
 		bits |= 1L << i;
 	}
+	if (!bits)
+		fprintf(stderr, PREFIX "--require: '%s' names no capability\n", list);
 	return bits ? bits : -1;
 }
 
