@@ -6,6 +6,7 @@ nothing about the guest (panic=-1 with -no-reboot exits 0): the verdict comes
 from the console.
 """
 import os
+import signal
 import shutil
 import subprocess
 import time
@@ -47,6 +48,36 @@ def check_inputs(arch, machine, kernel, initrd, dtb):
     return rec
 
 
+def seconds_arg(text):
+    """argparse type for a timeout: a finite number of seconds, 0 to 86400."""
+    import argparse
+    import math
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("'%s' is not a number of seconds" % text)
+    if not math.isfinite(v) or v < 0 or v > 86400:
+        raise argparse.ArgumentTypeError("'%s': give 0 to 86400 seconds" % text)
+    return v
+
+
+def exit_on_sigterm():
+    """Make SIGTERM raise SystemExit in the main thread, so a boot in progress
+    kills its QEMU before the tool ends (call once from a tool's main)."""
+    def _raise(signum, _frame):
+        raise SystemExit(128 + signum)
+    signal.signal(signal.SIGTERM, _raise)
+
+
+def _kill_group(proc):
+    """Kill QEMU's process group (it runs in a session of its own) and reap it."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except OSError:
+        pass
+    proc.wait()
+
+
 def run(argv, log_path, timeout_s):
     """Run QEMU argv with stdin /dev/null, console into log_path.
     Returns (rc, timed_out, stderr text, seconds)."""
@@ -59,15 +90,20 @@ def run(argv, log_path, timeout_s):
             return None, False, "cannot start %s: %s" % (argv[0], e.strerror), 0.0
         timed_out = False
         try:
-            _out, err = proc.communicate(timeout=timeout_s)
-        except subprocess.TimeoutExpired:
-            timed_out = True
-            proc.terminate()
             try:
-                _out, err = proc.communicate(timeout=5)
+                _out, err = proc.communicate(timeout=timeout_s)
             except subprocess.TimeoutExpired:
-                proc.kill()
-                _out, err = proc.communicate()
+                timed_out = True
+                proc.terminate()
+                try:
+                    _out, err = proc.communicate(timeout=5)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    _out, err = proc.communicate()
+        except BaseException:
+            # Stopped ourselves (SIGINT, SIGTERM as SystemExit): never leave QEMU behind.
+            _kill_group(proc)
+            raise
     return proc.returncode, timed_out, err.decode("utf-8", "replace"), time.monotonic() - t0
 
 

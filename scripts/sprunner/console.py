@@ -24,6 +24,8 @@ DONE_RE = re.compile(rb"@@SP-DONE sections=(\d+)@@")
 KMSG_RE = re.compile(rb"^\s*(<\d>)?\[\s*\d+\.\d+\]")
 # Lines that mean the kernel died or broke; looked for outside verified payloads.
 PANIC_RE = re.compile(rb"Kernel panic|\bOops\b|(?<![A-Za-z])BUG:")
+# Lines that only echo user text (the command line) are never a panic.
+ECHO_RE = re.compile(rb"Kernel command line:|Unknown kernel command line parameters|Unknown command line parameters|will be passed to user space")
 TOTALS_RE = re.compile(rb"# Totals: pass:(\d+) fail:(\d+) xfail:(\d+) xpass:(\d+) skip:(\d+) error:(\d+)")
 
 # status: "ok", "truncated" (no END line) or "corrupt" (END line, but length or CRC
@@ -138,7 +140,8 @@ def parse(raw):
             consumed.difference_update(start + 1 + k for k in dropped)
         i = j + 1
     panic_lines = [_text(line).strip() for k, line in enumerate(lines)
-                   if k not in consumed and PANIC_RE.search(line)]
+                   if k not in consumed and PANIC_RE.search(line)
+                   and not ECHO_RE.search(line)]
     return Console(sections, done, panic_lines, len(raw))
 
 

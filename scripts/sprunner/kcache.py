@@ -61,6 +61,9 @@ def load(cache_dir):
                 meta = json.load(f)
         except (OSError, ValueError):
             continue
+        if not isinstance(meta, dict) or not all(isinstance(meta.get(k), str)
+                                                 for k in ("name", "flavour")):
+            continue  # not a kernel.json scripts/kernels wrote
         meta["vmlinuz"] = os.path.abspath(os.path.join(d, "vmlinuz"))
         meta["config"] = os.path.abspath(os.path.join(d, "config"))
         dtb = os.path.join(d, VEXPRESS_DTB)

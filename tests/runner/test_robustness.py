@@ -1,0 +1,54 @@
+# SPDX-License-Identifier: MIT
+"""Bad input found by trying to break the runner, each kept as a test."""
+import argparse
+import json
+import os
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+from sprunner import boot, console, kcache  # noqa: E402
+
+
+class EchoedCommandLine(unittest.TestCase):
+    def test_command_line_echo_is_not_a_panic(self):
+        raw = (b"[    0.000000] Kernel command line: console=ttyS0 sp.tag=BUG:none\r\n"
+               b"[    0.100000] Unknown kernel command line parameters \"Oops\", will be "
+               b"passed to user space.\r\n" + console.frame("init", "x\n"))
+        self.assertEqual(console.parse(raw).panic_lines, [])
+
+    def test_real_panic_still_seen(self):
+        raw = b"[    1.0] Kernel panic - not syncing: No working init found.\r\n"
+        self.assertEqual(len(console.parse(raw).panic_lines), 1)
+
+
+class TimeoutArgument(unittest.TestCase):
+    def test_absurd_values_refused(self):
+        for text in ("nan", "inf", "-inf", "1e300", "-5", "abc", ""):
+            with self.assertRaises(argparse.ArgumentTypeError, msg=text):
+                boot.seconds_arg(text)
+
+    def test_sane_values(self):
+        self.assertEqual(boot.seconds_arg("0"), 0.0)
+        self.assertEqual(boot.seconds_arg("2.5"), 2.5)
+
+
+class BadCacheEntries(unittest.TestCase):
+    def test_bad_kernel_json_is_skipped(self):
+        with tempfile.TemporaryDirectory() as d:
+            for name, meta in (("list", []), ("noflavour", {"name": "x"}),
+                               ("good", {"name": "6.1-amd64", "flavour": "amd64"})):
+                os.makedirs(os.path.join(d, name))
+                with open(os.path.join(d, name, "kernel.json"), "w") as f:
+                    json.dump(meta, f)
+                for part in ("vmlinuz", "config"):
+                    open(os.path.join(d, name, part), "w").close()
+            with open(os.path.join(d, "list", "kernel.json"), "w") as f:
+                f.write("[]")
+            names = [k["name"] for k in kcache.load(d)]
+            self.assertEqual(names, ["6.1-amd64"])
+
+
+if __name__ == "__main__":
+    unittest.main()
