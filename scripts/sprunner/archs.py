@@ -11,10 +11,12 @@ Record = namedtuple("Record", "arch machine qemu cpu console memory_mb image_for
 
 # image_formats: kernel image formats (names from kimage) this machine boots.
 RECORDS = (
+    # bzImage64/bzImage32: boot protocol 2.12+ tells the kernel's bitness; a
+    # 32-bit userland cannot run our x86_64 archive, a 64-bit kernel no i386 CPU.
     Record("x86_64", "pc", "qemu-system-x86_64", "max", "ttyS0", 512,
-           ("bzImage",), False, ""),
+           ("bzImage", "bzImage64"), False, ""),
     Record("i386", "pc", "qemu-system-i386", "max", "ttyS0", 512,
-           ("bzImage",), False, ""),
+           ("bzImage", "bzImage32"), False, ""),
     # QEMU generates the device tree of the virt machine: no --dtb.
     Record("armhf", "virt", "qemu-system-arm", "cortex-a15", "ttyAMA0", 512,
            ("zImage", "uImage", "elf-arm"), False, ""),

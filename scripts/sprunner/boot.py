@@ -38,6 +38,9 @@ def check_inputs(arch, machine, kernel, initrd, dtb):
     if fmt is None:
         raise BadInput("kernel %s: not a kernel image (no bzImage, zImage, uImage, arm64 "
                        "Image or ELF header)" % kernel)
+    reason = kimage.truncation(open(kernel, "rb").read(65536), fmt, os.path.getsize(kernel))
+    if reason:
+        raise BadInput("kernel %s: %s" % (kernel, reason))
     if fmt not in rec.image_formats:
         raise BadInput("kernel %s: a %s image, which %s/%s does not boot (wants %s)" % (
             kernel, fmt, rec.arch, rec.machine, ", ".join(rec.image_formats)))

@@ -52,3 +52,29 @@ class BadCacheEntries(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ImageHeaders(unittest.TestCase):
+    @staticmethod
+    def bz(xloadflags, setup_sects=1, syssize=0x100):
+        import struct
+        d = bytearray(0x1000)
+        d[0x1F1] = setup_sects
+        struct.pack_into("<I", d, 0x1F4, syssize)
+        d[0x202:0x206] = b"HdrS"
+        struct.pack_into("<H", d, 0x206, 0x20F)
+        struct.pack_into("<H", d, 0x236, xloadflags)
+        return bytes(d)
+
+    def test_bitness_from_xloadflags(self):
+        from sprunner import archs, kimage
+        self.assertEqual(kimage.identify(self.bz(1)), "bzImage64")
+        self.assertEqual(kimage.identify(self.bz(0)), "bzImage32")
+        self.assertNotIn("bzImage64", archs.find("i386").image_formats)
+        self.assertNotIn("bzImage32", archs.find("x86_64").image_formats)
+
+    def test_truncated_bzimage(self):
+        from sprunner import kimage
+        d = self.bz(1, setup_sects=1, syssize=0x100)   # needs 2*512 + 0x1000 bytes
+        self.assertIsNone(kimage.truncation(d, "bzImage64", 1024 + 0x1000))
+        self.assertIn("truncated", kimage.truncation(d, "bzImage64", 1024 + 0x0FFF))
