@@ -101,6 +101,10 @@ def _probe_results(console, res):
         res.info["kernel_release"] = doc.get("kernel", {}).get("release")
     except (ValueError, KeyError, TypeError, AttributeError) as e:
         return ["probe section is not the expected JSON (%s)" % e.__class__.__name__]
+    if not res.probe:
+        return ["the probe section reports no probe at all"]
+    if doc.get("schema") != 1:
+        return ["probe JSON schema %r, this runner reads schema 1" % doc.get("schema")]
     if sec.rc != "0":
         res.reasons.append("seccomp-probe exited %s in the guest" % sec.rc)
     return []

@@ -78,3 +78,12 @@ class ImageHeaders(unittest.TestCase):
         d = self.bz(1, setup_sects=1, syssize=0x100)   # needs 2*512 + 0x1000 bytes
         self.assertIsNone(kimage.truncation(d, "bzImage64", 1024 + 0x1000))
         self.assertIn("truncated", kimage.truncation(d, "bzImage64", 1024 + 0x0FFF))
+
+
+class ForgedConsole(unittest.TestCase):
+    def test_no_probe_is_no_result(self):
+        from sprunner import verdict
+        raw = (console.frame("init", "x\n") + console.frame("probe", '{"schema": 1, "probes": {}}\n')
+               + console.frame("kconfig", "absent\n", "absent")
+               + console.frame("selftests", "absent\n", "absent") + b"@@SP-DONE sections=4@@\n")
+        self.assertEqual(verdict.decide(console.parse(raw)).word, "NO-RESULT")
