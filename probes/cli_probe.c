@@ -118,8 +118,10 @@ int sp_cli_probe(int argc, char **argv)
 		case 'r': if (parse_probe_list(optarg, &required)) return SP_EXIT_USAGE; break;
 		case 't': if (parse_timeout(optarg, &opts.timeout_ms)) return SP_EXIT_USAGE; break;
 		case 'l': list_probes(); return fflush(stdout) ? SP_EXIT_FAILED : SP_EXIT_OK;
-		case 'h': usage(stdout); return SP_EXIT_OK;
-		case 'V': printf("seccomp-probe %s\n", SP_VERSION_STRING); return SP_EXIT_OK;
+		case 'h': usage(stdout); return fflush(stdout) ? SP_EXIT_FAILED : SP_EXIT_OK;
+		case 'V':
+			printf("seccomp-probe %s\n", SP_VERSION_STRING);
+			return fflush(stdout) ? SP_EXIT_FAILED : SP_EXIT_OK;
 		default: usage(stderr); return SP_EXIT_USAGE;
 		}
 	}
