@@ -23,8 +23,11 @@ run: deps
 kernels:
 	$(RUNNER_ENV) scripts/kernels
 
+# The Debian kernels, then the variant kernels built from linux-source-6.1
+# (scripts/build-kernel; built on demand, cached), each against its own table.
 matrix: kernels initramfs $(PROBE_CLI)
 	$(RUNNER_ENV) scripts/matrix
+	@$(MAKE) --no-print-directory check-variants
 
 smoke:
 	$(RUNNER_ENV) tests/runner/smoke
