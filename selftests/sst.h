@@ -244,6 +244,12 @@ struct sst_status {
  */
 int sst_run_child(int (*fn)(void *), void *arg, unsigned timeout_ms, struct sst_status *st);
 
+/*
+ * sst_wait_child - wait for child @pid up to @timeout_ms (then SIGKILL it),
+ * filling @st. Returns 0, or -errno when @pid is not a child of ours.
+ */
+int sst_wait_child(pid_t pid, unsigned timeout_ms, struct sst_status *st);
+
 /* A page shared with children (MAP_SHARED | MAP_ANONYMOUS), zeroed. NULL on failure. */
 void *sst_shared(size_t size);
 

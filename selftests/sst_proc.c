@@ -28,20 +28,13 @@ void sst_ms_sleep(unsigned ms)
 		;
 }
 
-int sst_run_child(int (*fn)(void *), void *arg, unsigned timeout_ms, struct sst_status *st)
+int sst_wait_child(pid_t pid, unsigned timeout_ms, struct sst_status *st)
 {
 	unsigned waited = 0;
 	int status = 0;
-	pid_t pid, r;
+	pid_t r;
 
 	memset(st, 0, sizeof(*st));
-	fflush(stdout);
-	fflush(stderr);
-	pid = fork();
-	if (pid < 0)
-		return -errno;
-	if (pid == 0)
-		_exit(fn(arg) & 0xff);
 	for (;;) {
 		r = waitpid(pid, &status, WNOHANG);
 		if (r == pid)
@@ -62,6 +55,21 @@ int sst_run_child(int (*fn)(void *), void *arg, unsigned timeout_ms, struct sst_
 	st->code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 	st->sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 	return 0;
+}
+
+int sst_run_child(int (*fn)(void *), void *arg, unsigned timeout_ms, struct sst_status *st)
+{
+	pid_t pid;
+
+	memset(st, 0, sizeof(*st));
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0)
+		_exit(fn(arg) & 0xff);
+	return sst_wait_child(pid, timeout_ms, st);
 }
 
 void *sst_shared(size_t size)

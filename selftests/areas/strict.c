@@ -80,28 +80,6 @@ static void strict_exit(int code)
 	syscall(SYS_exit, code);
 }
 
-/* Wait for @pid up to @ms; fill @st like sst_run_child(). */
-static void strict_wait(pid_t pid, unsigned ms, struct sst_status *st)
-{
-	int status = 0;
-	unsigned waited = 0;
-
-	memset(st, 0, sizeof(*st));
-	while (waitpid(pid, &status, WNOHANG) != pid) {
-		if (waited >= ms) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			st->timed_out = true;
-			break;
-		}
-		sst_ms_sleep(2);
-		waited += 2;
-	}
-	st->exited = WIFEXITED(status) && !st->timed_out;
-	st->code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-	st->sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
-}
-
 static pid_t strict_fork(void)
 {
 	fflush(stdout);
@@ -125,7 +103,7 @@ TEST_F(strict, read_allowed)
 		long n = syscall(SYS_read, self->to_child[0], &got, 1);
 		strict_exit(n == 1 && got == 'r' ? 0 : 2);
 	}
-	strict_wait(pid, 3000, &st);
+	sst_wait_child(pid, 3000, &st);
 	SST_EXPECT_EXIT(st, 0);
 }
 
@@ -143,7 +121,7 @@ TEST_F(strict, write_allowed)
 		long n = syscall(SYS_write, self->from_child[1], "w", 1);
 		strict_exit(n == 1 ? 0 : 2);
 	}
-	strict_wait(pid, 3000, &st);
+	sst_wait_child(pid, 3000, &st);
 	SST_EXPECT_EXIT(st, 0);
 	EXPECT_EQ(1, read(self->from_child[0], &got, 1));
 	EXPECT_EQ('w', got);
@@ -161,7 +139,7 @@ TEST_F(strict, exit_allowed)
 		strict_enter(variant->use_syscall);
 		strict_exit(42);
 	}
-	strict_wait(pid, 3000, &st);
+	sst_wait_child(pid, 3000, &st);
 	SST_EXPECT_EXIT(st, 42);
 }
 
@@ -217,7 +195,7 @@ TEST_F(strict, sigreturn_allowed)
 	EXPECT_EQ(0, kill(pid, SIGUSR1));
 	sst_ms_sleep(20);
 	EXPECT_EQ(1, write(self->to_child[1], "g", 1));
-	strict_wait(pid, 3000, &st);
+	sst_wait_child(pid, 3000, &st);
 	SST_EXPECT_EXIT(st, 0);
 }
 
@@ -244,7 +222,7 @@ TEST_F(strict, status_line_shows_strict)
 	EXPECT_EQ(0, sst_status_field(pid, "Seccomp", &mode));
 	EXPECT_EQ(SECCOMP_MODE_STRICT, mode);
 	EXPECT_EQ(1, write(self->to_child[1], "g", 1));
-	strict_wait(pid, 3000, &st);
+	sst_wait_child(pid, 3000, &st);
 	SST_EXPECT_EXIT(st, 0);
 }
 
@@ -278,7 +256,7 @@ static void strict_expect_killed(struct __test_metadata *_metadata, bool use_sys
 		syscall(nr, a0, a1, a2);
 		strict_exit(0);
 	}
-	strict_wait(pid, 3000, &st);
+	sst_wait_child(pid, 3000, &st);
 	SST_EXPECT_SIGNAL(st, SIGKILL);
 }
 
