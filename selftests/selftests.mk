@@ -23,8 +23,11 @@ KSFT_MEMBERS   := linux-source-6.1/tools/testing/selftests/kselftest_harness.h \
 SST_MAIN       := selftests/seccomp_selftests.c
 SST_AREAS      := $(wildcard selftests/areas/*.c)
 SST_LIB_SRCS   := selftests/sst_gate.c selftests/sst_proc.c
+# The config reader (probes/, MIT) tells a configured-out feature from a missing one.
+SST_KCONFIG_SRCS := probes/kconfig_read.c probes/kconfig_gzip.c probes/kconfig_parse.c
+SST_LDLIBS     := -lz
 SST_HDRS       := selftests/sst.h probes/seccomp_probe.h
-SST_SRCS        = $(SST_MAIN) $(SST_LIB_SRCS) $(PROBE_LIB_SRCS)
+SST_SRCS        = $(SST_MAIN) $(SST_LIB_SRCS) $(SST_KCONFIG_SRCS) $(PROBE_LIB_SRCS)
 SST_INCLUDES    = -Iselftests -Iprobes -I$(KSFT_DIR)
 
 SST_HOST       := $(BUILD)/seccomp-selftests
@@ -68,16 +71,16 @@ $(BUILD)/obj/selftests/seccomp_selftests.o: $(SST_MAIN_DEPS)
 	$(CC) $(ALL_CFLAGS) $(SST_INCLUDES) -c -o $@ $<
 
 SST_HOST_OBJS = $(BUILD)/obj/selftests/seccomp_selftests.o \
-                $(SST_LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+                $(SST_LIB_SRCS:%.c=$(BUILD)/obj/%.o) $(SST_KCONFIG_SRCS:%.c=$(BUILD)/obj/%.o)
 
 $(SST_LIB_SRCS:%.c=$(BUILD)/obj/%.o): $(SST_HDRS)
 
 $(SST_HOST): $$(SST_HOST_OBJS) $$(PROBE_LIB)
-	$(CC) $(ALL_CFLAGS) -o $@ $(SST_HOST_OBJS) $(PROBE_LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $(SST_HOST_OBJS) $(PROBE_LIB) $(SST_LDLIBS)
 
 # Sanitizer build: everything recompiled in one go with the sanitizers.
 $(SST_ASAN): $$(SST_SRCS) $(SST_MAIN_DEPS)
-	$(CC) $(ALL_CFLAGS) $(SST_ASAN_FLAGS) $(SST_INCLUDES) -o $@ $(SST_SRCS)
+	$(CC) $(ALL_CFLAGS) $(SST_ASAN_FLAGS) $(SST_INCLUDES) -o $@ $(SST_SRCS) $(SST_LDLIBS)
 
 # Static builds, one compiler per arch; built from sources in one go.
 $(BUILD)/static/%/seccomp-selftests: $$(SST_SRCS) $(SST_MAIN_DEPS)
@@ -85,6 +88,6 @@ $(BUILD)/static/%/seccomp-selftests: $$(SST_SRCS) $(SST_MAIN_DEPS)
 	if [ "$$cc" = '$(BUILD)/toolchain/$*/cc' ] && [ ! -x "$$cc" ]; then \
 	  $(MAKE) --no-print-directory toolchain-$* || exit 2; fi
 	@mkdir -p $(dir $@)
-	$(SST_CC_$*) $(ALL_CFLAGS) -Os -g0 -static -s $(SST_CFLAGS_$*) $(SST_INCLUDES) -o $@ $(SST_SRCS)
+	$(SST_CC_$*) $(ALL_CFLAGS) -Os -g0 -static -s $(SST_CFLAGS_$*) $(SST_INCLUDES) -o $@ $(SST_SRCS) $(SST_LDLIBS)
 
 -include $(wildcard $(BUILD)/obj/selftests/*.d)

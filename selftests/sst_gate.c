@@ -5,6 +5,8 @@
  * run / SKIP / FAIL decision that follows.
  */
 #include "sst.h"
+#include "kconfig_parse.h"
+#include "kconfig_read.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -221,7 +223,32 @@ static void feature_facts(int id, const char **name, uint32_t *since)
 	*since = sp_mainline_since((enum sp_probe_id)id, NULL);
 }
 
-#define KV_ARGS(kv) (unsigned)((kv) >> 16), (unsigned)(((kv) >> 8) & 0xff), (unsigned)((kv) & 0xff)
+#define KV_ARGS(kv) SP_KV_MAJOR(kv), SP_KV_MINOR(kv), SP_KV_PATCH(kv)
+
+/*
+ * configured_out - does the running kernel's own config (/proc/config.gz,
+ * CONFIG_IKCONFIG_PROC) say the option behind @id is off? Then its absence is
+ * a build choice, not a broken kernel. Returns 1 off, 0 on or no config.
+ */
+static int configured_out(int id)
+{
+	const char *option = config_of(id) + strlen("CONFIG_");
+	struct sp_kc_text text = { 0 };
+	struct sp_kc_config *cfg = NULL;
+	char why[SP_KC_WHY_LEN];
+	int off = 0;
+
+	if (strncmp(config_of(id), "CONFIG_", 7) != 0)
+		return 0;
+	if (sp_kc_read_config("/proc/config.gz", &text, why) == 0 &&
+	    sp_kc_parse(text.data, text.len, &cfg) == 0 && sp_kc_damage_count(cfg) == 0) {
+		enum sp_kc_kind k = sp_kc_lookup(cfg, option).kind;
+		off = k == SP_KC_NOT_SET || k == SP_KC_NO || k == SP_KC_ABSENT;
+	}
+	sp_kc_free(cfg);
+	sp_kc_text_free(&text);
+	return off;
+}
 
 enum sst_verdict sst_gate(int id, char *why, size_t len)
 {
@@ -252,6 +279,11 @@ enum sst_verdict sst_gate(int id, char *why, size_t len)
 	if (kv == 0) {
 		snprintf(why, len, "%s missing and the kernel release does not parse", name);
 		return SST_FAIL;
+	}
+	if (kv >= since && configured_out(id)) {
+		snprintf(why, len, "%s: configured out (%s not set in /proc/config.gz)", name,
+			 config_of(id));
+		return SST_SKIP;
 	}
 	if (kv >= since) {
 		snprintf(why, len, "%s missing: mainline has it since %u.%u.%u, kernel is %u.%u.%u (%s?)",
