@@ -205,7 +205,8 @@ static const char *config_of(int id)
 {
 	if (id == SP_PROBE_NO_NEW_PRIVS)
 		return "no option (always built)";
-	if (id == SP_PROBE_STRICT || id == SST_STATUS_LINE || id == SST_STATUS_FILTERS_LINE)
+	/* "Seccomp_filters:" is printed only under CONFIG_SECCOMP_FILTER (5.9). */
+	if (id == SP_PROBE_STRICT || id == SST_STATUS_LINE)
 		return "CONFIG_SECCOMP";
 	return "CONFIG_SECCOMP_FILTER";
 }

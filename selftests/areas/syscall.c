@@ -165,6 +165,7 @@ TEST_F(seccomp_syscall, without_tsync_other_thread_unfiltered)
 	struct sys_tsync_job job = { 0, false, self->out };
 
 	SST_REQUIRE(SP_PROBE_SECCOMP_SYSCALL);
+	SST_REQUIRE(SP_PROBE_FILTER);   /* it installs a filter */
 	sys_tsync(_metadata, &job);
 	EXPECT_EQ(0, self->out[0]);
 	EXPECT_EQ(self->out[2], self->out[1]);
