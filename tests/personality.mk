@@ -31,20 +31,22 @@ CHECK_DEPS += $(PERS_RUN) $(PERS_CHECK) $(PERS_UNIT) $(PROBE_CLI)
 # Guest builds of the harness for arches traced inside a QEMU system guest
 # (tests/personality/run-guest): built with the static toolchain of that arch.
 PERS_GUEST_SRCS = $(PERS_LIB_SRCS) probes/features.c probes/arch.c
-$(BUILD)/personality/guest-%/personality-run: tests/personality/run_main.c $$(PERS_GUEST_SRCS) $(BUILD)/toolchain/%/cc
+# One compile per binary, no .d files: every header they may include is a prerequisite.
+PERS_GUEST_HDRS = $(wildcard tests/personality/*.h probes/*.h)
+$(BUILD)/personality/guest-%/personality-run: tests/personality/run_main.c $$(PERS_GUEST_SRCS) $$(PERS_GUEST_HDRS) $(BUILD)/toolchain/%/cc
 	@mkdir -p $(dir $@)
 	$(BUILD)/toolchain/$*/cc $(ALL_CFLAGS) -Iprobes -o $@ $< $(PERS_GUEST_SRCS)
 
-$(BUILD)/personality/guest-%/personality-check: tests/personality/check_main.c $$(PERS_GUEST_SRCS) $(BUILD)/toolchain/%/cc
+$(BUILD)/personality/guest-%/personality-check: tests/personality/check_main.c $$(PERS_GUEST_SRCS) $$(PERS_GUEST_HDRS) $(BUILD)/toolchain/%/cc
 	@mkdir -p $(dir $@)
 	$(BUILD)/toolchain/$*/cc $(ALL_CFLAGS) -Iprobes -o $@ $< $(PERS_GUEST_SRCS)
 
-$(BUILD)/personality/guest-%/init: tests/personality/guest_init.c $(BUILD)/toolchain/%/cc
+$(BUILD)/personality/guest-%/init: tests/personality/guest_init.c $$(PERS_GUEST_HDRS) $(BUILD)/toolchain/%/cc
 	@mkdir -p $(dir $@)
 	$(BUILD)/toolchain/$*/cc $(ALL_CFLAGS) -o $@ $<
 
 .PHONY: check-personalities-arm
-check-personalities-arm:
-	@BUILD=$(BUILD) tests/personality/run-guest armhf
+check-personalities-arm: $(PERS_RUN) $(PERS_UNIT) static initramfs
+	@BUILD=$(BUILD) tests/check-personalities arm
 
 DEB_PACKAGES += cpio qemu-system-arm

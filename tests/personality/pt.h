@@ -132,6 +132,7 @@ struct pt_thread {
 struct pt_run {
 	const struct pt_personality *pers;
 	FILE *log;                /* one line per rewrite, or NULL */
+	bool verbose;             /* also log every stop of every tracee to log */
 	char tmp_dir[96];         /* where redirected /proc files are written */
 	unsigned long stops, rewrites;
 };

@@ -15,11 +15,12 @@
 
 static void usage(FILE *out)
 {
-	fputs("usage: personality-run -p PERSONALITY [-l LOGFILE] [-t SECONDS] -- COMMAND [ARGS...]\n"
+	fputs("usage: personality-run -p PERSONALITY [-l LOGFILE [-v]] [-t SECONDS] -- COMMAND [ARGS...]\n"
 	      "       personality-run --list\n"
 	      "Runs COMMAND under ptrace; seccomp-relevant system calls, uname and\n"
 	      "/proc/self/status answer as the named old kernel does, and system calls\n"
-	      "newer than it fail ENOSYS. -l logs every rewrite; -t kills after SECONDS\n"
+	      "newer than it fail ENOSYS. -l logs every rewrite (-v: and every stop);\n"
+	      "-t kills after SECONDS "
 	      "(default 120).\n", out);
 }
 
@@ -37,6 +38,7 @@ int main(int argc, char **argv)
 		{ "personality", required_argument, NULL, 'p' },
 		{ "log", required_argument, NULL, 'l' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "list", no_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -46,7 +48,7 @@ int main(int argc, char **argv)
 	unsigned timeout = 120;
 	int c;
 	memset(&run, 0, sizeof(run));
-	while ((c = getopt_long(argc, argv, "+p:l:t:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+p:l:t:vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			run.pers = pt_personality_find(optarg);
@@ -56,6 +58,7 @@ int main(int argc, char **argv)
 			}
 			break;
 		case 'l': log_path = optarg; break;
+		case 'v': run.verbose = true; break;
 		case 't': timeout = (unsigned)strtoul(optarg, NULL, 10); break;
 		case 'L': return list();
 		case 'h': usage(stdout); return 0;
