@@ -167,8 +167,8 @@ static void evaluate_cap(const struct sp_kc_config *cfg, const struct sp_kc_targ
 	r->cap = cap;
 	const struct sp_feature *f = sp_feature_by_name(cap->probe);
 	r->mainline = f ? (t->row ? sp_mainline_since(f->id, t->row) : f->mainline) : 0;
-	/* Without the arch row a filter-bound feature has no sure version bound. */
-	bool bound_known = f && t->kver && (t->row || !f->needs_filter);
+	/* Without the arch row an arch-bound feature has no sure version bound. */
+	bool bound_known = f && t->kver && (t->row || f->bound == SP_BOUND_NONE);
 	r->too_old = bound_known && t->kver < r->mainline;
 	if (!cfg || ev->damaged) {
 		r->verdict = SP_KC_UNKNOWN;

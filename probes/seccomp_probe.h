@@ -73,11 +73,18 @@ enum sp_probe_id {
 };
 
 /* One row of the version table: what mainline brought, and when. */
+/* What, besides the mainline release, bounds a feature on one arch. */
+enum sp_arch_bound {
+	SP_BOUND_NONE = 0,        /* arch-independent (PR_SET_NO_NEW_PRIVS is core prctl) */
+	SP_BOUND_SECCOMP,         /* needs the arch's seccomp support (sp_arch.strict_since) */
+	SP_BOUND_FILTER,          /* needs the arch's filter mode (sp_arch.filter_since) */
+};
+
 struct sp_feature {
 	enum sp_probe_id id;
 	const char *name;         /* probe name used on the command line and in JSON */
 	uint32_t mainline;        /* SP_KV() of the first mainline release with it */
-	bool needs_filter;        /* also bounded by the arch's filter-mode version */
+	enum sp_arch_bound bound; /* which arch release also bounds it */
 	const char *what;         /* one-line description, with the commit or release */
 };
 
@@ -86,6 +93,7 @@ struct sp_arch {
 	const char *name;         /* our arch name: x86_64, i386, arm, arm64 ... */
 	const char *const *uname_machines; /* uname -m values, NULL-terminated */
 	uint32_t audit_arch;      /* AUDIT_ARCH_* of native binaries */
+	uint32_t strict_since;    /* SP_KV() of the first mainline strict mode (CONFIG_SECCOMP) here */
 	uint32_t filter_since;    /* SP_KV() of the first mainline filter mode here */
 	long seccomp_nr;          /* seccomp(2) number, -1 when the arch has none */
 	long getppid_nr;          /* syscall the probes filter on */

@@ -27,14 +27,19 @@ struct sst_extra_row {
 	const char *name;
 	uint32_t mainline;
 	const char *status_field;
+	enum sp_probe_id needs;   /* shown only where this shared-table feature is:
+				   * its arch bound applies too (arm64: seccomp from 3.19) */
 };
 
 static const struct sst_extra_row extra_rows[] = {
-	{ SST_STATUS_LINE, "status_seccomp_line", SP_KV(3, 8, 0), "Seccomp" },
-	{ SST_STATUS_FILTERS_LINE, "status_filters_line", SP_KV(5, 9, 0), "Seccomp_filters" },
+	{ SST_STATUS_LINE, "status_seccomp_line", SP_KV(3, 8, 0), "Seccomp", SP_PROBE_STRICT },
+	{ SST_STATUS_FILTERS_LINE, "status_filters_line", SP_KV(5, 9, 0), "Seccomp_filters",
+	  SP_PROBE_FILTER },
 	/* commit 580c57f10768 "seccomp: cap SECCOMP_RET_ERRNO data to MAX_ERRNO" */
-	{ SST_ERRNO_CAP, "errno_cap", SP_KV(4, 1, 0), NULL },
+	{ SST_ERRNO_CAP, "errno_cap", SP_KV(4, 1, 0), NULL, SP_PROBE_ERRNO },
 };
+
+static void feature_facts(int id, const char **name, uint32_t *since);
 
 /* Filter mode as 3.5 shipped it: what "--expect-backport filter" promises. */
 static const enum sp_probe_id filter_group[] = {
@@ -183,8 +188,12 @@ int sst_feature_present(int id)
 		if ((int)extra_rows[i].id != id)
 			continue;
 		long v;
-		if (!extra_rows[i].status_field)
-			return sst_kernel_version() >= extra_rows[i].mainline;
+		if (!extra_rows[i].status_field) {
+			const char *name;
+			uint32_t since;
+			feature_facts(id, &name, &since);
+			return sst_kernel_version() >= since;
+		}
 		int r = sst_status_field(0, extra_rows[i].status_field, &v);
 		return r == 0 ? 1 : r == -ENODATA ? 0 : r;
 	}
@@ -215,8 +224,9 @@ static void feature_facts(int id, const char **name, uint32_t *since)
 {
 	for (size_t i = 0; i < SST_ARRAY_LEN(extra_rows); i++) {
 		if ((int)extra_rows[i].id == id) {
+			uint32_t needs_since = sp_mainline_since(extra_rows[i].needs, NULL);
 			*name = extra_rows[i].name;
-			*since = extra_rows[i].mainline;
+			*since = extra_rows[i].mainline > needs_since ? extra_rows[i].mainline : needs_since;
 			return;
 		}
 	}

@@ -19,6 +19,9 @@ static struct pt_personality personalities[] = {
 	{ "3.4", "3.4.113", false, 0 },
 	{ "3.4+backport", "3.4.113", true, 0 },
 	{ "3.10", "3.10.105", false, 0 },
+	/* Android's arm64 3.10 kernels carried this backport (arm64 has filter mode
+	 * only from 3.19); on x86 and ARM 3.10 already has everything it brings. */
+	{ "3.10+backport", "3.10.105", true, 0 },
 	{ "3.16", "3.16.85", false, 0 },
 	{ "4.9", "4.9.337", false, 0 },
 };
@@ -62,30 +65,38 @@ bool pt_has(const struct pt_personality *p, enum sp_probe_id id, const struct pt
 	return p->backport && table[id].mainline <= BACKPORT_LEVEL;
 }
 
-/* /proc/<pid>/status lines and the release that added each. */
+#define NO_FEATURE SP_PROBE_COUNT
+
+/* /proc/<pid>/status lines, the release that added each, and the feature
+ * (CONFIG_SECCOMP, CONFIG_SECCOMP_FILTER) without which it is not shown. */
 static const struct {
 	const char *key;
 	uint32_t since;
+	enum sp_probe_id needs;
 } status_lines[] = {
-	{ "Seccomp", SP_KV(3, 8, 0) },
-	{ "NoNewPrivs", SP_KV(4, 10, 0) },      /* commit af884cd4a5ae */
-	{ "Seccomp_filters", SP_KV(5, 9, 0) },  /* commit c818c03b661c */
-	{ "CapAmb", SP_KV(4, 3, 0) },
-	{ "Umask", SP_KV(4, 7, 0) },
-	{ "Speculation_Store_Bypass", SP_KV(4, 17, 0) },
+	{ "Seccomp", SP_KV(3, 8, 0), SP_PROBE_STRICT },
+	{ "NoNewPrivs", SP_KV(4, 10, 0), NO_FEATURE },          /* commit af884cd4a5ae */
+	{ "Seccomp_filters", SP_KV(5, 9, 0), SP_PROBE_FILTER }, /* commit c818c03b661c */
+	{ "CapAmb", SP_KV(4, 3, 0), NO_FEATURE },
+	{ "Umask", SP_KV(4, 7, 0), NO_FEATURE },
+	{ "Speculation_Store_Bypass", SP_KV(4, 17, 0), NO_FEATURE },
 };
 
-bool pt_status_line_shown(const struct pt_personality *p, const char *key, size_t keylen)
+bool pt_status_line_shown(const struct pt_personality *p, const struct pt_abi *abi, const char *key,
+			  size_t keylen)
 {
 	for (size_t i = 0; i < sizeof(status_lines) / sizeof(status_lines[0]); i++)
 		if (strlen(status_lines[i].key) == keylen && memcmp(status_lines[i].key, key, keylen) == 0)
-			return p->kv >= status_lines[i].since;
+			return p->kv >= status_lines[i].since &&
+			       (status_lines[i].needs == NO_FEATURE || pt_has(p, status_lines[i].needs, abi));
 	return true;
 }
 
-bool pt_has_prctl_seccomp(const struct pt_personality *p)
+bool pt_has_prctl_seccomp(const struct pt_personality *p, const struct pt_abi *abi)
 {
-	return p->kv >= SP_KV(2, 6, 23);   /* commit 1d9d02feeee8 moved strict mode to prctl */
+	/* Commit 1d9d02feeee8 (2.6.23) moved strict mode to prctl; a kernel without
+	 * seccomp on its arch (arm64 before 3.19) answers both prctls EINVAL. */
+	return p->kv >= SP_KV(2, 6, 23) && pt_has(p, SP_PROBE_STRICT, abi);
 }
 
 bool pt_has_seccomp_sysctl(const struct pt_personality *p)

@@ -50,12 +50,15 @@ const struct pt_personality *pt_personality_at(size_t i);
 /* Whether @p offers probe feature @id on @abi: mainline version reached, or
  * the feature is part of 3.5's filter mode and @p carries the backport. */
 bool pt_has(const struct pt_personality *p, enum sp_probe_id id, const struct pt_abi *abi);
-/* Whether @p shows the /proc/<pid>/status line @key ("Seccomp"). Lines the
- * table does not know are always shown. */
-bool pt_status_line_shown(const struct pt_personality *p, const char *key, size_t keylen);
-/* prctl(PR_SET_SECCOMP/PR_GET_SECCOMP) exist (2.6.23); before, strict mode
- * is entered by writing "1" to /proc/<pid>/seccomp. */
-bool pt_has_prctl_seccomp(const struct pt_personality *p);
+/* Whether @p on @abi shows the /proc/<pid>/status line @key ("Seccomp"):
+ * the release that added it and, for the seccomp lines, seccomp on the arch.
+ * Lines the table does not know are always shown. */
+bool pt_status_line_shown(const struct pt_personality *p, const struct pt_abi *abi, const char *key,
+			  size_t keylen);
+/* prctl(PR_SET_SECCOMP/PR_GET_SECCOMP) answer (2.6.23, and strict mode on
+ * @abi's arch); before 2.6.23 strict mode is entered by writing "1" to
+ * /proc/<pid>/seccomp. */
+bool pt_has_prctl_seccomp(const struct pt_personality *p, const struct pt_abi *abi);
 /* /proc/sys/kernel/seccomp/ (actions_avail, actions_logged) exists: 4.14. */
 bool pt_has_seccomp_sysctl(const struct pt_personality *p);
 

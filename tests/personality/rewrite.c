@@ -165,8 +165,10 @@ static void prctl_entry(struct pt_run *run, struct pt_thread *t, const struct pt
 {
 	int option = (int)c->args[0];
 	if ((option == SP_PR_SET_SECCOMP || option == SP_PR_GET_SECCOMP) &&
-	    !pt_has_prctl_seccomp(run->pers)) {
-		fail_call(run, t, EINVAL, "prctl(PR_SET/GET_SECCOMP) before 2.6.23");
+	    !pt_has_prctl_seccomp(run->pers, t->abi)) {
+		fail_call(run, t, EINVAL, pt_has(run->pers, SP_PROBE_STRICT, t->abi) ?
+			  "prctl(PR_SET/GET_SECCOMP) before 2.6.23" :
+			  "prctl(PR_SET/GET_SECCOMP) without seccomp on this arch");
 		return;
 	}
 	if (option == SP_PR_SET_SECCOMP && c->args[1] == SP_SECCOMP_MODE_FILTER) {
@@ -275,7 +277,7 @@ static void status_entry(struct pt_run *run, struct pt_thread *t, const struct p
 		char *nl = strchr(line, '\n');
 		size_t l = nl ? (size_t)(nl - line) + 1 : strlen(line);
 		char *colon = memchr(line, ':', l);
-		if (colon && !pt_status_line_shown(run->pers, line, (size_t)(colon - line)))
+		if (colon && !pt_status_line_shown(run->pers, t->abi, line, (size_t)(colon - line)))
 			dropped++;
 		else
 			fwrite(line, 1, l, out);
@@ -298,7 +300,8 @@ static void open_entry(struct pt_run *run, struct pt_thread *t, const struct pt_
 	const char *rest = proc_pid_file(path);
 	if (rest && strcmp(rest, "status") == 0) {
 		status_entry(run, t, c, arg, path);
-	} else if (rest && strcmp(rest, "seccomp") == 0 && !pt_has_prctl_seccomp(run->pers) &&
+	} else if (rest && strcmp(rest, "seccomp") == 0 && !pt_has_prctl_seccomp(run->pers, t->abi) &&
+		   has(run, t, SP_PROBE_STRICT) &&
 		   (flags & O_ACCMODE) != O_RDONLY) {
 		/* 2.6.12-2.6.22: writing "1" here is strict mode; see PT_FIX_STRICT_WRITE.
 		 * The fd itself is an empty temp file (no /dev/null needed in a guest). */

@@ -152,6 +152,88 @@ static int image_word_size(pid_t tid, unsigned long *sp)
 	*sp = r.uregs[ARM_SP];
 	return 4;
 }
+#elif defined(__aarch64__)
+/*
+ * arm64 tracer, arm64 tracees only: the general registers through
+ * PTRACE_GETREGSET/SETREGSET NT_PRSTATUS (x0-x5 arguments, x8 the number,
+ * x0 the return value at the exit stop); the number is changed through the
+ * NT_ARM_SYSTEM_CALL regset (-1 skips the call). An AArch32 tracee answers
+ * NT_PRSTATUS with the shorter compat layout: refused (-EOPNOTSUPP).
+ */
+#include <elf.h>
+#include <sys/uio.h>
+
+#ifndef NT_ARM_SYSTEM_CALL
+#define NT_ARM_SYSTEM_CALL 0x404
+#endif
+
+struct a64_regs {
+	uint64_t x[31];
+	uint64_t sp, pc, pstate;
+};
+
+static int get_regs(pid_t tid, struct a64_regs *r)
+{
+	struct iovec iov = { r, sizeof(*r) };
+	if (ptrace(PTRACE_GETREGSET, tid, (void *)NT_PRSTATUS, &iov) != 0)
+		return -errno;
+	return iov.iov_len == sizeof(*r) ? 0 : -EOPNOTSUPP;
+}
+
+static int set_regs(pid_t tid, struct a64_regs *r)
+{
+	struct iovec iov = { r, sizeof(*r) };
+	return ptrace(PTRACE_SETREGSET, tid, (void *)NT_PRSTATUS, &iov) == 0 ? 0 : -errno;
+}
+
+int pt_tracee_set_syscall(pid_t tid, const struct pt_abi *abi, long nr)
+{
+	int v = (int)nr;
+	struct iovec iov = { &v, sizeof(v) };
+	(void)abi;
+	return ptrace(PTRACE_SETREGSET, tid, (void *)NT_ARM_SYSTEM_CALL, &iov) == 0 ? 0 : -errno;
+}
+
+int pt_tracee_set_arg(pid_t tid, const struct pt_abi *abi, int i, unsigned long v)
+{
+	struct a64_regs r;
+	int err = get_regs(tid, &r);
+	(void)abi;
+	if (err)
+		return err;
+	if (i < 0 || i > 5)
+		return -EINVAL;
+	r.x[i] = v;
+	return set_regs(tid, &r);
+}
+
+int pt_tracee_set_return(pid_t tid, long v)
+{
+	struct a64_regs r;
+	int err = get_regs(tid, &r);
+	if (err)
+		return err;
+	r.x[0] = (uint64_t)v;
+	return set_regs(tid, &r);
+}
+
+long pt_tracee_get_return(pid_t tid)
+{
+	struct a64_regs r;
+	if (get_regs(tid, &r) != 0)
+		return -ENOSYS;
+	return (long)r.x[0];
+}
+
+static int image_word_size(pid_t tid, unsigned long *sp)
+{
+	struct a64_regs r;
+	int err = get_regs(tid, &r);
+	if (err)
+		return err;
+	*sp = (unsigned long)r.sp;
+	return 8;
+}
 #else
 #error "personality harness: add a register backend for this tracer arch to tracee.c"
 #endif

@@ -19,6 +19,7 @@ static void check_personalities(void)
 {
 	const struct pt_personality *p;
 	const struct pt_abi *x86 = pt_abi_by_name("x86_64"), *arm = pt_abi_by_name("arm");
+	const struct pt_abi *a64 = pt_abi_by_name("arm64");
 	for (size_t i = 0; (p = pt_personality_at(i)); i++) {
 		char what[96];
 		snprintf(what, sizeof(what), "personality %s: release %s parses", p->name, p->release);
@@ -35,10 +36,23 @@ static void check_personalities(void)
 	p = pt_personality_find("3.10");
 	expect(p && pt_has(p, SP_PROBE_FILTER, arm) && !pt_has(p, SP_PROBE_SECCOMP_SYSCALL, x86),
 	       "3.10 has filter mode on arm (3.8) and no seccomp(2)");
-	expect(p && pt_status_line_shown(p, "Seccomp", 7) && !pt_status_line_shown(p, "NoNewPrivs", 10),
+	expect(p && pt_status_line_shown(p, x86, "Seccomp", 7) && !pt_status_line_shown(p, x86, "NoNewPrivs", 10),
 	       "3.10 shows Seccomp: but not NoNewPrivs:");
+	expect(p && !pt_has(p, SP_PROBE_STRICT, a64) && !pt_has(p, SP_PROBE_FILTER, a64) &&
+	       !pt_has_prctl_seccomp(p, a64) && !pt_status_line_shown(p, a64, "Seccomp", 7) &&
+	       pt_has(p, SP_PROBE_NO_NEW_PRIVS, a64),
+	       "3.10 arm64 has no seccomp at all (3.19), no Seccomp: line, but NO_NEW_PRIVS");
+	p = pt_personality_find("3.10+backport");
+	expect(p && pt_has(p, SP_PROBE_STRICT, a64) && pt_has(p, SP_PROBE_TRAP, a64) &&
+	       pt_has_prctl_seccomp(p, a64) && pt_status_line_shown(p, a64, "Seccomp", 7) &&
+	       !pt_has(p, SP_PROBE_SECCOMP_SYSCALL, a64),
+	       "3.10+backport arm64 has strict and filter mode, the Seccomp: line, no seccomp(2)");
+	p = pt_personality_find("4.9");
+	expect(p && pt_has(p, SP_PROBE_FILTER, a64) && pt_has(p, SP_PROBE_SECCOMP_SYSCALL, a64),
+	       "4.9 arm64 has filter mode and seccomp(2)");
 	p = pt_personality_find("2.6.22");
-	expect(p && !pt_has_prctl_seccomp(p), "2.6.22 has no prctl strict mode");
+	expect(p && !pt_has_prctl_seccomp(p, x86) && pt_has(p, SP_PROBE_STRICT, x86),
+	       "2.6.22 has strict mode but no prctl for it");
 	p = pt_personality_find("4.9");
 	expect(p && pt_has(p, SP_PROBE_TSYNC, x86) && !pt_has(p, SP_PROBE_GET_ACTION_AVAIL, x86) &&
 	       !pt_has_seccomp_sysctl(p), "4.9 has TSYNC, not GET_ACTION_AVAIL nor actions_avail");
