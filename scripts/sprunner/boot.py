@@ -38,7 +38,9 @@ def check_inputs(arch, machine, kernel, initrd, dtb):
     if fmt is None:
         raise BadInput("kernel %s: not a kernel image (no bzImage, zImage, uImage, arm64 "
                        "Image or ELF header)" % kernel)
-    reason = kimage.truncation(open(kernel, "rb").read(65536), fmt, os.path.getsize(kernel))
+    with open(kernel, "rb") as f:
+        head = f.read(65536)
+    reason = kimage.truncation(head, fmt, os.path.getsize(kernel))
     if reason:
         raise BadInput("kernel %s: %s" % (kernel, reason))
     if fmt not in rec.image_formats:

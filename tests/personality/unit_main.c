@@ -50,6 +50,11 @@ static void check_personalities(void)
 	p = pt_personality_find("4.9");
 	expect(p && pt_has(p, SP_PROBE_FILTER, a64) && pt_has(p, SP_PROBE_SECCOMP_SYSCALL, a64),
 	       "4.9 arm64 has filter mode and seccomp(2)");
+	p = pt_personality_find("2.6.29");
+	expect(p && pt_has(p, SP_PROBE_STRICT, x86) && !pt_has(p, SP_PROBE_STRICT, arm) &&
+	       !pt_has_prctl_seccomp(p, arm), "2.6.29 has strict mode on x86, not on ARM (2.6.37)");
+	p = pt_personality_find("2.6.29+backport");
+	expect(p && pt_has(p, SP_PROBE_STRICT, arm), "2.6.29+backport brings strict mode to ARM");
 	p = pt_personality_find("2.6.22");
 	expect(p && !pt_has_prctl_seccomp(p, x86) && pt_has(p, SP_PROBE_STRICT, x86),
 	       "2.6.22 has strict mode but no prctl for it");

@@ -93,6 +93,7 @@ static void test_arches(void)
 	/* Strict mode needs the arch's seccomp support: arm64 had none before 3.19. */
 	CHECK(sp_mainline_since(SP_PROBE_STRICT, arm64) == SP_KV(3, 19, 0), "strict on arm64: 3.19");
 	CHECK(sp_mainline_since(SP_PROBE_STRICT, x86) == SP_KV(2, 6, 12), "strict on x86_64: 2.6.12");
+	CHECK(sp_mainline_since(SP_PROBE_STRICT, arm) == SP_KV(2, 6, 37), "strict on ARM: 2.6.37");
 	CHECK(sp_mainline_since(SP_PROBE_NO_NEW_PRIVS, arm) == SP_KV(3, 5, 0), "NNP not arch-bound");
 	CHECK(sp_mainline_since((enum sp_probe_id)SP_PROBE_COUNT, x86) == 0, "out of range -> 0");
 }
