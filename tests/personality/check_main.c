@@ -5,8 +5,9 @@
  *   personality-check -e expected.tsv -a x86_64 -r personality-run -b seccomp-probe
  *                     [-n LABEL] [-p PERSONALITY] [-o OUTDIR] [-m MIN-KERNEL]
  * Prints "personality NAME ARCH: PASS" or "FAIL <field>: expected X, got Y"
- * per row. Exit: 0 all pass, 1 a row failed, 2 usage or unreadable table,
- * 3 a run could not be made.
+ * per row; the probe's kernel.arch must be ARCH. Exit: 0 all pass, 1 a row
+ * failed (a run that could not be made included), 2 usage or unreadable
+ * table, 77 every row skipped (-m).
  */
 #include "pt.h"
 
@@ -63,15 +64,15 @@ static int run_probe(const struct opts *o, const char *pers, char **json)
 	size_t cap = 65536, n = fread(*json = malloc(cap), 1, cap - 1, f);
 	fclose(f);
 	(*json)[n] = '\0';
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return -ECHILD;
-	return 0;
+	if (WIFSIGNALED(status))
+		return -(1000 + WTERMSIG(status));
+	return WEXITSTATUS(status) == 0 ? 0 : -(2000 + WEXITSTATUS(status));
 }
 
 /* Compares one cell. Returns true when it holds; else fills @why. */
 static bool cell_holds(const char *json, const char *col, const char *want, char *why, size_t cap)
 {
-	char path[96], got[256], bp[16];
+	char path[96], got[256], bp[16] = "";
 	bool probe = strchr(col, '.') == NULL;
 	snprintf(path, sizeof(path), probe ? "probes.%s.verdict" : "%s", col);
 	int err = pt_json_get(json, path, got, sizeof(got));
@@ -98,7 +99,7 @@ static bool cell_holds(const char *json, const char *col, const char *want, char
 		if (want[0] == codes[i].code)
 			verdict = codes[i].verdict;
 	bool want_bp = want[1] == '*';
-	if (!verdict || (want[1] && !want_bp)) {
+	if (!verdict || (want[1] && (!want_bp || want[2]))) {
 		snprintf(why, cap, "%s: bad cell '%s' in the expected table", col, want);
 		return false;
 	}
@@ -110,7 +111,11 @@ static bool cell_holds(const char *json, const char *col, const char *want, char
 		return false;
 	}
 	snprintf(path, sizeof(path), "probes.%s.backport", col);
-	if (pt_json_get(json, path, bp, sizeof(bp)) != 0 || strcmp(bp, want_bp ? "true" : "false") != 0) {
+	if (pt_json_get(json, path, bp, sizeof(bp)) != 0) {
+		snprintf(why, cap, "%s: missing in the JSON", path);
+		return false;
+	}
+	if (strcmp(bp, want_bp ? "true" : "false") != 0) {
 		snprintf(why, cap, "%s: expected %s, got %s", path, want_bp ? "true" : "false", bp);
 		return false;
 	}
@@ -121,7 +126,7 @@ static int check_table(const struct opts *o)
 {
 	FILE *f = fopen(o->expected, "r");
 	char line[2048], header[2048], *head[MAX_COLS], *cols[MAX_COLS];
-	int nhead = 0, rows = 0, failed = 0;
+	int nhead = 0, rows = 0, failed = 0, ran = 0;
 	if (!f) {
 		fprintf(stderr, "personality-check: cannot read expected table '%s': %s\n", o->expected,
 			strerror(errno));
@@ -156,12 +161,22 @@ static int check_table(const struct opts *o)
 			       cols[1], o->arch, o->label);
 			continue;
 		}
-		char *json = NULL, why[512] = "";
+		ran++;
+		char *json = NULL, why[512] = "", arch[32] = "";
 		int err = run_probe(o, cols[1], &json);
 		bool ok = err == 0;
-		if (err)
-			snprintf(why, sizeof(why), "the traced probe did not finish cleanly (%s)",
-				 strerror(-err));
+		if (err <= -2000)
+			snprintf(why, sizeof(why), "the traced probe exited %d", -err - 2000);
+		else if (err <= -1000)
+			snprintf(why, sizeof(why), "the traced probe was killed by signal %d", -err - 1000);
+		else if (err)
+			snprintf(why, sizeof(why), "the traced probe could not be run (%s)", strerror(-err));
+		if (ok && (pt_json_get(json, "kernel.arch", arch, sizeof(arch)) != 0 ||
+			   strcmp(arch, o->arch) != 0)) {
+			snprintf(why, sizeof(why), "kernel.arch: the binary is for %s, the row for %s",
+				 arch[0] ? arch : "(missing)", o->arch);
+			ok = false;
+		}
 		for (int c = 2; ok && c < n; c++)
 			ok = cell_holds(json, head[c], cols[c], why, sizeof(why));
 		printf("personality %s %s: %s%s%s [%s]\n", cols[1], o->arch, ok ? "PASS" : "FAIL ",
@@ -174,6 +189,10 @@ static int check_table(const struct opts *o)
 	if (!rows) {
 		fprintf(stderr, "personality-check: no row for arch %s in %s\n", o->arch, o->expected);
 		return 2;
+	}
+	if (!failed && ran == 0) {
+		fprintf(stderr, "personality-check: every row of arch %s was skipped\n", o->arch);
+		return 77;
 	}
 	return failed ? 1 : 0;
 }
@@ -209,6 +228,11 @@ int main(int argc, char **argv)
 	}
 	if (!o.expected || !o.arch || !o.runner || !o.binary || optind != argc)
 		goto usage;
+	if (!strchr(o.binary, '/')) {
+		/* The runner execs with a PATH search; the check here would not. */
+		fprintf(stderr, "personality-check: binary '%s': give a path (./%s)\n", o.binary, o.binary);
+		return 2;
+	}
 	if (access(o.binary, X_OK) != 0) {
 		fprintf(stderr, "personality-check: binary '%s' is not executable\n", o.binary);
 		return 2;

@@ -7,11 +7,12 @@
  *
  * Mounts /proc and /tmp, then runs each line of /commands, one command per
  * line as "LABEL<TAB>ARG0<TAB>ARG1...", with stdout and stderr to a file in
- * /tmp, and prints what it wrote between markers on the console:
- *   @@CMD-BEGIN LABEL@@
+ * /tmp, and prints what it wrote between markers on the console, each with
+ * the nonce the host wrote to /nonce for this boot (so output cannot forge one):
+ *   @@CMD-BEGIN NONCE LABEL@@
  *   ...output...
- *   @@CMD-END LABEL rc=N@@      (N: exit code, 128 + signal when killed)
- * then @@CMD-ALL-DONE@@ and reboots (which ends QEMU run with -no-reboot).
+ *   @@CMD-END NONCE LABEL rc=N@@      (N: exit code, 128 + signal when killed)
+ * then @@CMD-ALL-DONE NONCE@@ and reboots (which ends QEMU run with -no-reboot).
  * The host (run-guest) splits the console into one log per LABEL; judging
  * is the host's.
  */
@@ -70,15 +71,28 @@ static void copy_out(void)
 static int split(char *line, char *argv[MAX_ARGS + 1])
 {
 	int n = 0;
-	for (char *tok = strtok(line, "\t\n"); tok && n < MAX_ARGS; tok = strtok(NULL, "\t\n"))
+	for (char *tok = strtok(line, "\t\r\n"); tok && n < MAX_ARGS; tok = strtok(NULL, "\t\r\n"))
 		argv[n++] = tok;
 	argv[n] = NULL;
 	return n;
 }
 
+/* The nonce of this boot, from /nonce: hex digits only, "none" without one. */
+static void read_nonce(char *nonce, size_t cap)
+{
+	snprintf(nonce, cap, "none");
+	FILE *f = fopen("/nonce", "r");
+	if (!f)
+		return;
+	if (fgets(nonce, (int)cap, f))
+		nonce[strspn(nonce, "0123456789abcdef")] = '\0';
+	fclose(f);
+}
+
 int main(void)
 {
-	char line[1024];
+	char line[1024], nonce[40];
+	read_nonce(nonce, sizeof(nonce));
 	mount("proc", "/proc", "proc", 0, NULL);
 	mount("tmpfs", "/tmp", "tmpfs", 0, NULL);
 	setenv("TMPDIR", "/tmp", 1);
@@ -89,16 +103,16 @@ int main(void)
 		char *argv[MAX_ARGS + 1];
 		if (split(line, argv) < 2)
 			continue;
-		printf("@@CMD-BEGIN %s@@\n", argv[0]);
+		printf("@@CMD-BEGIN %s %s@@\n", nonce, argv[0]);
 		fflush(stdout);
 		int rc = run_to_file(argv + 1);
 		copy_out();
-		printf("@@CMD-END %s rc=%d@@\n", argv[0], rc);
+		printf("@@CMD-END %s %s rc=%d@@\n", nonce, argv[0], rc);
 		fflush(stdout);
 	}
 	if (cmds)
 		fclose(cmds);
-	printf("@@CMD-ALL-DONE@@\n");
+	printf("@@CMD-ALL-DONE %s@@\n", nonce);
 	fflush(stdout);
 	sync();
 	reboot(RB_AUTOBOOT);

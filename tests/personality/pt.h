@@ -126,7 +126,7 @@ struct pt_thread {
 	unsigned long fix_addr;
 	unsigned fix_len;
 	const struct pt_abi *abi;
-	char tmp_path[128];
+	char tmp_path[256];
 	int proc_seccomp_fds[PT_MAX_FDS];
 	uint32_t *saved_prog;     /* original program words, PT_FIX_RESTORE_PROG */
 };
@@ -136,7 +136,7 @@ struct pt_run {
 	const struct pt_personality *pers;
 	FILE *log;                /* one line per rewrite, or NULL */
 	bool verbose;             /* also log every stop of every tracee to log */
-	char tmp_dir[96];         /* where redirected /proc files are written */
+	char tmp_dir[200];         /* where redirected /proc files are written */
 	unsigned long stops, rewrites;
 };
 
@@ -147,7 +147,8 @@ void pt_rewrite_exit(struct pt_run *run, struct pt_thread *t);
 /*
  * Runs @argv under ptrace with the personality of @run. Returns the command's
  * exit status as a shell would (128 + signal when killed), or -errno when the
- * command could not be started or traced. @timeout_s: kill everything after
+ * command could not be started or traced. Returns when the command ends;
+ * descendants it left running are killed then. @timeout_s: kill everything after
  * that many seconds (0: never) and return -ETIMEDOUT.
  */
 int pt_trace_run(struct pt_run *run, char *const argv[], unsigned timeout_s);

@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,7 +186,8 @@ static void prctl_entry(struct pt_run *run, struct pt_thread *t, const struct pt
 
 static void seccomp_entry(struct pt_run *run, struct pt_thread *t, const struct pt_call *c)
 {
-	unsigned long op = c->args[0], flags = c->args[1];
+	/* seccomp(unsigned int op, unsigned int flags, void *): the kernel sees 32 bits. */
+	unsigned long op = (uint32_t)c->args[0], flags = (uint32_t)c->args[1];
 	if (!has(run, t, SP_PROBE_SECCOMP_SYSCALL)) {
 		fail_call(run, t, ENOSYS, "seccomp(2)");
 		return;
@@ -212,21 +214,113 @@ static void seccomp_entry(struct pt_run *run, struct pt_thread *t, const struct 
 	}
 }
 
-/* "/proc/<self|thread-self|N>/<rest>": returns <rest>, or NULL. */
-static const char *proc_pid_file(const char *path)
+/*
+ * The absolute, lexically normalized form of path @path as tracee @tid opens
+ * it relative to @dirfd (AT_FDCWD: its working directory): "//", "." and
+ * ".." resolved, no symlinks followed. Returns 0, or -1 when it cannot be
+ * made (an unreadable cwd or dirfd, too long).
+ */
+static int tracee_abs_path(pid_t tid, long dirfd, const char *path, char *out, size_t cap)
 {
+	char joined[PATH_MAX + 256], link[64];
+	if (path[0] == '/') {
+		snprintf(joined, sizeof(joined), "%s", path);
+	} else {
+		if (dirfd == AT_FDCWD)
+			snprintf(link, sizeof(link), "/proc/%d/cwd", (int)tid);
+		else
+			snprintf(link, sizeof(link), "/proc/%d/fd/%ld", (int)tid, dirfd);
+		ssize_t n = readlink(link, joined, PATH_MAX);
+		if (n <= 0 || joined[0] != '/')
+			return -1;
+		joined[n] = '\0';
+		size_t used = (size_t)n;
+		if (snprintf(joined + used, sizeof(joined) - used, "/%s", path) >= (int)(sizeof(joined) - used))
+			return -1;
+	}
+	size_t len = 0;
+	for (char *save = NULL, *part = strtok_r(joined, "/", &save); part; part = strtok_r(NULL, "/", &save)) {
+		if (strcmp(part, ".") == 0)
+			continue;
+		if (strcmp(part, "..") == 0) {
+			while (len > 0 && out[len - 1] != '/')
+				len--;
+			if (len > 0)
+				len--;
+			continue;
+		}
+		size_t pl = strlen(part);
+		if (len + 1 + pl + 1 > cap)
+			return -1;
+		out[len++] = '/';
+		memcpy(out + len, part, pl);
+		len += pl;
+	}
+	if (len == 0)
+		out[len++] = '/';
+	out[len] = '\0';
+	return 0;
+}
+
+/* The thread group of @tid (its Tgid: line), or @tid itself when unreadable. */
+static pid_t tgid_of(pid_t tid)
+{
+	char path[40], buf[512];
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return tid;
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	const char *tg = strstr(buf, "\nTgid:");
+	return tg ? (pid_t)strtol(tg + 7, NULL, 10) : tid;
+}
+
+/* Which process directory a normalized /proc path names. */
+enum proc_dir { PROC_NONE, PROC_SELF, PROC_THREAD_SELF, PROC_PID };
+
+/*
+ * "/proc/<self|thread-self|N>[/task/M]/<rest>": returns <rest> and the kind
+ * of directory, or NULL. @real gets the path the tracer reads for it: self is
+ * the tracee's thread group (as the kernel resolves it), thread-self its
+ * own thread.
+ */
+static const char *proc_pid_file(const char *path, pid_t tid, enum proc_dir *kind, char *real,
+				 size_t cap)
+{
+	*kind = PROC_NONE;
 	if (strncmp(path, "/proc/", 6) != 0)
 		return NULL;
-	const char *p = path + 6;
-	if (strncmp(p, "self/", 5) == 0)
-		return p + 5;
-	if (strncmp(p, "thread-self/", 12) == 0)
-		return p + 12;
-	if (*p < '0' || *p > '9')
+	const char *p = path + 6, *rest;
+	if (strncmp(p, "self/", 5) == 0) {
+		*kind = PROC_SELF;
+		rest = p + 5;
+		snprintf(real, cap, "/proc/%d/%s", (int)tgid_of(tid), rest);
+	} else if (strncmp(p, "thread-self/", 12) == 0) {
+		*kind = PROC_THREAD_SELF;
+		rest = p + 12;
+		snprintf(real, cap, "/proc/%d/task/%d/%s", (int)tgid_of(tid), (int)tid, rest);
+	} else if (*p >= '0' && *p <= '9') {
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (*p != '/')
+			return NULL;
+		*kind = PROC_PID;
+		rest = p + 1;
+		snprintf(real, cap, "%s", path);
+	} else {
 		return NULL;
-	while (*p >= '0' && *p <= '9')
-		p++;
-	return *p == '/' ? p + 1 : NULL;
+	}
+	/* .../task/M/<rest>: the thread's own file. */
+	if (strncmp(rest, "task/", 5) == 0 && rest[5] >= '0' && rest[5] <= '9') {
+		const char *q = rest + 5;
+		while (*q >= '0' && *q <= '9')
+			q++;
+		if (*q == '/')
+			rest = q + 1;
+	}
+	return rest;
 }
 
 /* Writes @text to a new file in the run's temp dir and points the path
@@ -250,16 +344,10 @@ static void redirect_path(struct pt_thread *t, const struct pt_call *c, int arg,
 
 /* /proc/<pid>/status as the personality shows it: lines it lacks removed. */
 static void status_entry(struct pt_run *run, struct pt_thread *t, const struct pt_call *c, int arg,
-			 const char *path)
+			 const char *path, const char *real)
 {
-	char real[64], text[16384], tmp[128];
+	char text[16384], tmp[256];
 	static unsigned serial;
-	const char *rest = proc_pid_file(path);
-	bool self = strncmp(path + 6, "self/", 5) == 0 || strncmp(path + 6, "thread-self/", 12) == 0;
-	if (self)
-		snprintf(real, sizeof(real), "/proc/%d/%s", (int)t->tid, rest);
-	else
-		snprintf(real, sizeof(real), "%s", path);
 	int fd = open(real, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return;
@@ -292,20 +380,25 @@ static void status_entry(struct pt_run *run, struct pt_thread *t, const struct p
 }
 
 static void open_entry(struct pt_run *run, struct pt_thread *t, const struct pt_call *c, int arg,
-		       int flags)
+		       long dirfd, int flags)
 {
-	char path[256];
-	if (pt_mem_read_string(t->tid, c->args[arg], path, sizeof(path)) != 0)
+	char given[256], path[PATH_MAX], real[PATH_MAX + 64];
+	enum proc_dir kind;
+	if (pt_mem_read_string(t->tid, c->args[arg], given, sizeof(given)) != 0 ||
+	    tracee_abs_path(t->tid, dirfd, given, path, sizeof(path)) != 0)
 		return;
-	const char *rest = proc_pid_file(path);
-	if (rest && strcmp(rest, "status") == 0) {
-		status_entry(run, t, c, arg, path);
+	const char *rest = proc_pid_file(path, t->tid, &kind, real, sizeof(real));
+	if (kind == PROC_THREAD_SELF && run->pers->kv < SP_KV(3, 17, 0)) {
+		/* /proc/thread-self came in 3.17. */
+		fail_call(run, t, ENOENT, "open(/proc/thread-self/...) before 3.17");
+	} else if (rest && strcmp(rest, "status") == 0) {
+		status_entry(run, t, c, arg, path, real);
 	} else if (rest && strcmp(rest, "seccomp") == 0 && !pt_has_prctl_seccomp(run->pers, t->abi) &&
 		   has(run, t, SP_PROBE_STRICT) &&
 		   (flags & O_ACCMODE) != O_RDONLY) {
 		/* 2.6.12-2.6.22: writing "1" here is strict mode; see PT_FIX_STRICT_WRITE.
 		 * The fd itself is an empty temp file (no /dev/null needed in a guest). */
-		char tmp[128];
+		char tmp[256];
 		static unsigned serial;
 		snprintf(tmp, sizeof(tmp), "%s/seccomp.%d.%u", run->tmp_dir, (int)t->tid, serial++);
 		int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
@@ -369,9 +462,9 @@ void pt_rewrite_entry(struct pt_run *run, struct pt_thread *t, const struct pt_c
 		t->fix = PT_FIX_UNAME;
 		t->fix_addr = c->args[0];
 	} else if (c->nr == t->abi->nr_open) {
-		open_entry(run, t, c, 0, (int)c->args[1]);
+		open_entry(run, t, c, 0, AT_FDCWD, (int)c->args[1]);
 	} else if (c->nr == t->abi->nr_openat) {
-		open_entry(run, t, c, 1, (int)c->args[2]);
+		open_entry(run, t, c, 1, (long)(int)c->args[0], (int)c->args[2]);
 	} else if (c->nr == t->abi->nr_write) {
 		write_entry(run, t, c);
 	} else if (c->nr == t->abi->nr_ptrace && c->args[0] == 0 /* PTRACE_TRACEME */) {

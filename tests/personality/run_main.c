@@ -11,6 +11,8 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void usage(FILE *out)
@@ -59,7 +61,17 @@ int main(int argc, char **argv)
 			break;
 		case 'l': log_path = optarg; break;
 		case 'v': run.verbose = true; break;
-		case 't': timeout = (unsigned)strtoul(optarg, NULL, 10); break;
+		case 't': {
+			char *end = NULL;
+			errno = 0;
+			unsigned long v = strtoul(optarg, &end, 10);
+			if (errno || !end || end == optarg || *end || optarg[0] == '-' || v > 86400) {
+				fprintf(stderr, "personality-run: -t '%s': want whole seconds, 0 to 86400\n", optarg);
+				return 2;
+			}
+			timeout = (unsigned)v;
+			break;
+		}
 		case 'L': return list();
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
@@ -69,15 +81,25 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	if (log_path && !(run.log = fopen(log_path, "w"))) {
+	if (log_path && !(run.log = fopen(log_path, "we"))) {
 		fprintf(stderr, "personality-run: cannot write log '%s': %s\n", log_path, strerror(errno));
 		return 2;
 	}
+	/* The tracee opens files here by absolute path, from any cwd and uid. */
 	const char *tmp = getenv("TMPDIR");
-	snprintf(run.tmp_dir, sizeof(run.tmp_dir), "%s/personality.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(run.tmp_dir)) {
-		fprintf(stderr, "personality-run: cannot make a temp dir in %s: %s\n",
-			tmp && *tmp ? tmp : "/tmp", strerror(errno));
+	char tmp_abs[PATH_MAX];
+	if (!realpath(tmp && *tmp ? tmp : "/tmp", tmp_abs)) {
+		fprintf(stderr, "personality-run: temp dir %s: %s\n", tmp && *tmp ? tmp : "/tmp", strerror(errno));
+		return 3;
+	}
+	if ((size_t)snprintf(run.tmp_dir, sizeof(run.tmp_dir), "%s/personality.XXXXXX", tmp_abs) >=
+	    sizeof(run.tmp_dir)) {
+		fprintf(stderr, "personality-run: temp dir %s: path longer than %zu bytes\n", tmp_abs,
+			sizeof(run.tmp_dir) - 20);
+		return 3;
+	}
+	if (!mkdtemp(run.tmp_dir) || chmod(run.tmp_dir, 0755) != 0) {
+		fprintf(stderr, "personality-run: cannot make a temp dir in %s: %s\n", tmp_abs, strerror(errno));
 		return 3;
 	}
 	int rc = pt_trace_run(&run, argv + optind, timeout);
@@ -85,7 +107,9 @@ int main(int argc, char **argv)
 	if (run.log) {
 		fprintf(run.log, "personality %s: %lu stops, %lu rewrites, exit %d\n", run.pers->name,
 			run.stops, run.rewrites, rc);
-		fclose(run.log);
+		if (fclose(run.log) != 0)
+			fprintf(stderr, "personality-run: log '%s' not fully written: %s\n", log_path,
+				strerror(errno));
 	}
 	if (rc < 0) {
 		fprintf(stderr, "personality-run: tracing '%s' failed: %s\n", argv[optind], strerror(-rc));

@@ -5,8 +5,10 @@
  * needs one at start-up (libc before main, our own code) is caught.
  *
  * Covers what musl 1.2 and glibc 2.36 start-up, the probe, the selftests and
- * /init call (seen with strace), their usual fallbacks, and every number from
- * the unified 403+ range. seccomp(2) is not here: its version is the probe's
+ * /init call (seen with strace), their usual fallbacks, the calls added from
+ * 2.6.22 to 4.9 that programs probe for, and every number of the unified
+ * 403-469 range; numbers past it (6.18 on) are treated as newer than any
+ * personality. seccomp(2) is not here: its version is the probe's
  * own row (SP_PROBE_SECCOMP_SYSCALL) and rewrite.c answers it from there.
  * Calls older than 2.6.16 are not listed: every personality has them.
  * Columns: x86_64, i386, arm (EABI), arm64; NA where the arch lacks the call.
@@ -50,6 +52,8 @@ static const struct syscall_row rows[] = {
 	{ "eventfd", V(2, 6, 22), { N(284), N(323), N(351), NA } },
 	{ "fallocate", V(2, 6, 23), { N(285), N(324), N(352), N(47) } },
 	{ "timerfd_create", V(2, 6, 25), { N(283), N(322), N(350), N(85) } },
+	{ "timerfd_settime", V(2, 6, 25), { N(286), N(325), N(353), N(86) } },
+	{ "timerfd_gettime", V(2, 6, 25), { N(287), N(326), N(354), N(87) } },
 	{ "signalfd4", V(2, 6, 27), { N(289), N(327), N(355), N(74) } },
 	{ "eventfd2", V(2, 6, 27), { N(290), N(328), N(356), N(19) } },
 	{ "epoll_create1", V(2, 6, 27), { N(291), N(329), N(357), N(20) } },
@@ -59,14 +63,24 @@ static const struct syscall_row rows[] = {
 	{ "accept4", V(2, 6, 28), { N(288), NV(364, 4, 3, 0), NV(366, 2, 6, 36), N(242) } },
 	{ "preadv", V(2, 6, 30), { N(295), N(333), N(361), N(69) } },
 	{ "pwritev", V(2, 6, 30), { N(296), N(334), N(362), N(70) } },
+	{ "rt_tgsigqueueinfo", V(2, 6, 31), { N(297), N(335), N(363), N(240) } },
+	{ "perf_event_open", V(2, 6, 31), { N(298), N(336), N(364), N(241) } },
 	{ "recvmmsg", V(2, 6, 33), { N(299), N(337), N(365), N(243) } },
 	{ "prlimit64", V(2, 6, 36), { N(302), N(340), N(369), N(261) } },
+	{ "fanotify_init", V(2, 6, 37), { N(300), N(338), N(367), N(262) } },
+	{ "fanotify_mark", V(2, 6, 37), { N(301), N(339), N(368), N(263) } },
+	{ "name_to_handle_at", V(2, 6, 39), { N(303), N(341), N(370), N(264) } },
+	{ "open_by_handle_at", V(2, 6, 39), { N(304), N(342), N(371), N(265) } },
+	{ "clock_adjtime", V(2, 6, 39), { N(305), N(343), N(372), N(266) } },
 	{ "syncfs", V(2, 6, 39), { N(306), N(344), N(373), N(267) } },
 	{ "sendmmsg", V(3, 0, 0), { N(307), N(345), N(374), N(269) } },
 	{ "setns", V(3, 0, 0), { N(308), N(346), N(375), N(268) } },
 	{ "process_vm_readv", V(3, 2, 0), { N(310), N(347), N(376), N(270) } },
+	{ "process_vm_writev", V(3, 2, 0), { N(311), N(348), N(377), N(271) } },
+	{ "kcmp", V(3, 5, 0), { N(312), N(349), N(378), N(272) } },
 	{ "finit_module", V(3, 8, 0), { N(313), N(350), N(379), N(273) } },
 	{ "sched_setattr", V(3, 14, 0), { N(314), N(351), N(380), N(274) } },
+	{ "sched_getattr", V(3, 14, 0), { N(315), N(352), N(381), N(275) } },
 	{ "renameat2", V(3, 15, 0), { N(316), N(353), N(382), N(276) } },
 	{ "getrandom", V(3, 17, 0), { N(318), N(355), N(384), N(278) } },
 	{ "memfd_create", V(3, 17, 0), { N(319), N(356), N(385), N(279) } },
@@ -84,6 +98,8 @@ static const struct syscall_row rows[] = {
 	{ "preadv2", V(4, 6, 0), { N(327), N(378), N(392), N(286) } },
 	{ "pwritev2", V(4, 6, 0), { N(328), N(379), N(393), N(287) } },
 	{ "pkey_mprotect", V(4, 9, 0), { N(329), N(380), N(394), N(288) } },
+	{ "pkey_alloc", V(4, 9, 0), { N(330), N(381), N(395), N(289) } },
+	{ "pkey_free", V(4, 9, 0), { N(331), N(382), N(396), N(290) } },
 	{ "statx", V(4, 11, 0), { N(332), N(383), N(397), N(291) } },
 	{ "arch_prctl", V(4, 12, 0), { NA, N(384), NA, NA } },   /* i386 only; x86_64 has had it */
 	{ "io_pgetevents", V(4, 18, 0), { N(333), N(385), N(399), N(292) } },
@@ -107,8 +123,19 @@ static const struct syscall_row rows[] = {
 	ALL("landlock_add_rule", 445, 5, 13), ALL("landlock_restrict_self", 446, 5, 13),
 	ALL("process_mrelease", 448, 5, 15), ALL("futex_waitv", 449, 5, 16),
 	ALL("set_mempolicy_home_node", 450, 5, 17), ALL("cachestat", 451, 6, 5),
-	ALL("fchmodat2", 452, 6, 6),
+	ALL("fchmodat2", 452, 6, 6), ALL("quotactl_fd", 443, 5, 14), ALL("memfd_secret", 447, 5, 14),
+	ALL("map_shadow_stack", 453, 6, 6), ALL("futex_wake", 454, 6, 7), ALL("futex_wait", 455, 6, 7),
+	ALL("futex_requeue", 456, 6, 7), ALL("statmount", 457, 6, 8), ALL("listmount", 458, 6, 8),
+	ALL("lsm_get_self_attr", 459, 6, 8), ALL("lsm_set_self_attr", 460, 6, 8),
+	ALL("lsm_list_modules", 461, 6, 8), ALL("mseal", 462, 6, 10), ALL("setxattrat", 463, 6, 13),
+	ALL("getxattrat", 464, 6, 13), ALL("listxattrat", 465, 6, 13), ALL("removexattrat", 466, 6, 13),
+	ALL("open_tree_attr", 467, 6, 15), ALL("file_getattr", 468, 6, 17), ALL("file_setattr", 469, 6, 17),
 };
+
+/* Numbers past the last one listed (469, 6.17) are newer than the table: every
+ * personality answers them ENOSYS, never the real kernel. */
+#define PAST_TABLE_NR 469
+#define PAST_TABLE_SINCE V(6, 18, 0)
 
 /* The release each arch was merged in: no call is older there. */
 static const uint32_t arch_born[N_ARCH] = { V(2, 6, 0), V(2, 6, 0), V(2, 6, 0), V(3, 7, 0) };
@@ -135,6 +162,12 @@ uint32_t pt_syscall_since(const struct pt_abi *abi, long nr, const char **name)
 		if (name)
 			*name = rows[i].name;
 		return since > arch_born[a] ? since : arch_born[a];
+	}
+	/* The arch-private ranges (x86 x32 from 512, ARM's 0xf0000 calls) are not newer. */
+	if (nr > PAST_TABLE_NR && nr < 512) {
+		if (name)
+			*name = "a call newer than the table";
+		return PAST_TABLE_SINCE;
 	}
 	return 0;
 }

@@ -231,6 +231,15 @@ int pt_trace_run(struct pt_run *run, char *const argv[], unsigned timeout_s)
 			round[n++] = (struct event){ tid, status };
 		for (size_t i = 0; i < n; i++)
 			handle_event(run, &tt, root, round[i].tid, round[i].status, &result);
+		if (result != -ECHILD) {
+			/* The command ended: what it left running is killed, as
+			 * PTRACE_O_EXITKILL would on our exit, and reaped here. */
+			for (size_t i = 0; i < tt.n; i++)
+				kill(tt.v[i].tid, SIGKILL);
+			while (waitpid(-1, &status, __WALL) > 0 || errno == EINTR)
+				;
+			break;
+		}
 	}
 	if (timeout_s)
 		alarm(0);
