@@ -9,6 +9,7 @@ PERS_LIB_OBJS = $(PERS_LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 PERS_RUN   := $(BUILD)/personality-run
 PERS_CHECK := $(BUILD)/personality-check
 PERS_UNIT  := $(BUILD)/personality-unit
+PERS_HIBITS := $(BUILD)/personality-hibits
 
 $(PERS_RUN): $(BUILD)/obj/tests/personality/run_main.o $$(PERS_LIB_OBJS) $$(PROBE_LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^
@@ -19,12 +20,15 @@ $(PERS_CHECK): $(BUILD)/obj/tests/personality/check_main.o $$(PERS_LIB_OBJS) $$(
 $(PERS_UNIT): $(BUILD)/obj/tests/personality/unit_main.o $$(PERS_LIB_OBJS) $$(PROBE_LIB)
 	$(CC) $(ALL_CFLAGS) -o $@ $^
 
+$(PERS_HIBITS): $(BUILD)/obj/tests/personality/hibits_main.o
+	$(CC) $(ALL_CFLAGS) -o $@ $^
+
 .PHONY: check-personalities
 check-personalities: $(PERS_RUN) $(PERS_CHECK) $(PERS_UNIT) $$(PROBE_CLI)
 	@BUILD=$(BUILD) tests/check-personalities
 
-CHECK_SCRIPTS += tests/check-personalities
-CHECK_DEPS += $(PERS_RUN) $(PERS_CHECK) $(PERS_UNIT) $(PROBE_CLI)
+CHECK_SCRIPTS += tests/personality/check-run-cli tests/personality/check-run-guest tests/check-personalities
+CHECK_DEPS += $(PERS_RUN) $(PERS_CHECK) $(PERS_UNIT) $(PERS_HIBITS) $(PROBE_CLI)
 
 -include $(wildcard $(BUILD)/obj/tests/personality/*.d)
 
