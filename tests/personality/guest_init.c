@@ -87,6 +87,7 @@ static void read_nonce(char *nonce, size_t cap)
 	if (fgets(nonce, (int)cap, f))
 		nonce[strspn(nonce, "0123456789abcdef")] = '\0';
 	fclose(f);
+	unlink("/nonce");   /* the commands never see it */
 }
 
 int main(void)

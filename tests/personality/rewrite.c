@@ -214,15 +214,47 @@ static void seccomp_entry(struct pt_run *run, struct pt_thread *t, const struct 
 	}
 }
 
-/*
- * The absolute, lexically normalized form of path @path as tracee @tid opens
- * it relative to @dirfd (AT_FDCWD: its working directory): "//", "." and
- * ".." resolved, no symlinks followed. Returns 0, or -1 when it cannot be
- * made (an unreadable cwd or dirfd, too long).
- */
-static int tracee_abs_path(pid_t tid, long dirfd, const char *path, char *out, size_t cap)
+/* The thread group of @tid (its Tgid: line), or @tid itself when unreadable. */
+static pid_t tgid_of(pid_t tid)
 {
-	char joined[PATH_MAX + 256], link[64];
+	char path[40], buf[512];
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return tid;
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	const char *tg = strstr(buf, "\nTgid:");
+	return tg ? (pid_t)strtol(tg + 7, NULL, 10) : tid;
+}
+
+/* Appends "/@part" to @out (length *@len); -1 when it does not fit. */
+static int push_part(char *out, size_t cap, size_t *len, const char *part)
+{
+	size_t pl = strlen(part);
+	if (*len + 1 + pl + 1 > cap)
+		return -1;
+	out[(*len)++] = '/';
+	memcpy(out + *len, part, pl);
+	*len += pl;
+	return 0;
+}
+
+/*
+ * The absolute, normalized form of path @path as tracee @tid opens it
+ * relative to @dirfd (AT_FDCWD: its working directory): "//", "." and ".."
+ * resolved; /proc/self and /proc/thread-self replaced by what the kernel's
+ * symlinks name (<tgid>, <tgid>/task/<tid>) before a ".." can climb out of
+ * them; other symlinks are not followed. Sets *@thread_self when the path
+ * went through /proc/thread-self. Returns 0, or -1 (unreadable cwd or dirfd,
+ * too long).
+ */
+static int tracee_abs_path(pid_t tid, long dirfd, const char *path, char *out, size_t cap,
+			   bool *thread_self)
+{
+	char joined[2 * PATH_MAX], link[64], num[24];
+	*thread_self = false;
 	if (path[0] == '/') {
 		snprintf(joined, sizeof(joined), "%s", path);
 	} else {
@@ -249,12 +281,22 @@ static int tracee_abs_path(pid_t tid, long dirfd, const char *path, char *out, s
 				len--;
 			continue;
 		}
-		size_t pl = strlen(part);
-		if (len + 1 + pl + 1 > cap)
+		bool at_proc = len == 5 && memcmp(out, "/proc", 5) == 0;
+		if (at_proc && strcmp(part, "self") == 0) {
+			snprintf(num, sizeof(num), "%d", (int)tgid_of(tid));
+			if (push_part(out, cap, &len, num) != 0)
+				return -1;
+		} else if (at_proc && strcmp(part, "thread-self") == 0) {
+			*thread_self = true;
+			snprintf(num, sizeof(num), "%d", (int)tgid_of(tid));
+			if (push_part(out, cap, &len, num) != 0 || push_part(out, cap, &len, "task") != 0)
+				return -1;
+			snprintf(num, sizeof(num), "%d", (int)tid);
+			if (push_part(out, cap, &len, num) != 0)
+				return -1;
+		} else if (push_part(out, cap, &len, part) != 0) {
 			return -1;
-		out[len++] = '/';
-		memcpy(out + len, part, pl);
-		len += pl;
+		}
 	}
 	if (len == 0)
 		out[len++] = '/';
@@ -262,57 +304,22 @@ static int tracee_abs_path(pid_t tid, long dirfd, const char *path, char *out, s
 	return 0;
 }
 
-/* The thread group of @tid (its Tgid: line), or @tid itself when unreadable. */
-static pid_t tgid_of(pid_t tid)
-{
-	char path[40], buf[512];
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return tid;
-	ssize_t n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	buf[n > 0 ? n : 0] = '\0';
-	const char *tg = strstr(buf, "\nTgid:");
-	return tg ? (pid_t)strtol(tg + 7, NULL, 10) : tid;
-}
-
-/* Which process directory a normalized /proc path names. */
-enum proc_dir { PROC_NONE, PROC_SELF, PROC_THREAD_SELF, PROC_PID };
-
 /*
- * "/proc/<self|thread-self|N>[/task/M]/<rest>": returns <rest> and the kind
- * of directory, or NULL. @real gets the path the tracer reads for it: self is
- * the tracee's thread group (as the kernel resolves it), thread-self its
- * own thread.
+ * "/proc/<N>[/task/<M>]/<rest>" (a path from tracee_abs_path, so self and
+ * thread-self are already numbers): returns <rest>, or NULL.
  */
-static const char *proc_pid_file(const char *path, pid_t tid, enum proc_dir *kind, char *real,
-				 size_t cap)
+static const char *proc_pid_file(const char *path)
 {
-	*kind = PROC_NONE;
 	if (strncmp(path, "/proc/", 6) != 0)
 		return NULL;
-	const char *p = path + 6, *rest;
-	if (strncmp(p, "self/", 5) == 0) {
-		*kind = PROC_SELF;
-		rest = p + 5;
-		snprintf(real, cap, "/proc/%d/%s", (int)tgid_of(tid), rest);
-	} else if (strncmp(p, "thread-self/", 12) == 0) {
-		*kind = PROC_THREAD_SELF;
-		rest = p + 12;
-		snprintf(real, cap, "/proc/%d/task/%d/%s", (int)tgid_of(tid), (int)tid, rest);
-	} else if (*p >= '0' && *p <= '9') {
-		while (*p >= '0' && *p <= '9')
-			p++;
-		if (*p != '/')
-			return NULL;
-		*kind = PROC_PID;
-		rest = p + 1;
-		snprintf(real, cap, "%s", path);
-	} else {
+	const char *p = path + 6;
+	if (*p < '0' || *p > '9')
 		return NULL;
-	}
-	/* .../task/M/<rest>: the thread's own file. */
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p != '/')
+		return NULL;
+	const char *rest = p + 1;
 	if (strncmp(rest, "task/", 5) == 0 && rest[5] >= '0' && rest[5] <= '9') {
 		const char *q = rest + 5;
 		while (*q >= '0' && *q <= '9')
@@ -382,17 +389,17 @@ static void status_entry(struct pt_run *run, struct pt_thread *t, const struct p
 static void open_entry(struct pt_run *run, struct pt_thread *t, const struct pt_call *c, int arg,
 		       long dirfd, int flags)
 {
-	char given[256], path[PATH_MAX], real[PATH_MAX + 64];
-	enum proc_dir kind;
+	char given[PATH_MAX], path[PATH_MAX];
+	bool thread_self;
 	if (pt_mem_read_string(t->tid, c->args[arg], given, sizeof(given)) != 0 ||
-	    tracee_abs_path(t->tid, dirfd, given, path, sizeof(path)) != 0)
+	    tracee_abs_path(t->tid, dirfd, given, path, sizeof(path), &thread_self) != 0)
 		return;
-	const char *rest = proc_pid_file(path, t->tid, &kind, real, sizeof(real));
-	if (kind == PROC_THREAD_SELF && run->pers->kv < SP_KV(3, 17, 0)) {
+	const char *rest = proc_pid_file(path);
+	if (thread_self && run->pers->kv < SP_KV(3, 17, 0)) {
 		/* /proc/thread-self came in 3.17. */
 		fail_call(run, t, ENOENT, "open(/proc/thread-self/...) before 3.17");
 	} else if (rest && strcmp(rest, "status") == 0) {
-		status_entry(run, t, c, arg, path, real);
+		status_entry(run, t, c, arg, path, path);
 	} else if (rest && strcmp(rest, "seccomp") == 0 && !pt_has_prctl_seccomp(run->pers, t->abi) &&
 		   has(run, t, SP_PROBE_STRICT) &&
 		   (flags & O_ACCMODE) != O_RDONLY) {

@@ -22,8 +22,7 @@ static void usage(FILE *out)
 	      "Runs COMMAND under ptrace; seccomp-relevant system calls, uname and\n"
 	      "/proc/self/status answer as the named old kernel does, and system calls\n"
 	      "newer than it fail ENOSYS. -l logs every rewrite (-v: and every stop);\n"
-	      "-t kills after SECONDS "
-	      "(default 120).\n", out);
+	      "-t kills after SECONDS (default 120; 0: never).\n", out);
 }
 
 static int list(void)
@@ -65,7 +64,8 @@ int main(int argc, char **argv)
 			char *end = NULL;
 			errno = 0;
 			unsigned long v = strtoul(optarg, &end, 10);
-			if (errno || !end || end == optarg || *end || optarg[0] == '-' || v > 86400) {
+			if (errno || !end || end == optarg || *end || optarg[0] < '0' || optarg[0] > '9' ||
+			    v > 86400) {
 				fprintf(stderr, "personality-run: -t '%s': want whole seconds, 0 to 86400\n", optarg);
 				return 2;
 			}

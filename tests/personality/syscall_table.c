@@ -6,9 +6,10 @@
  *
  * Covers what musl 1.2 and glibc 2.36 start-up, the probe, the selftests and
  * /init call (seen with strace), their usual fallbacks, the calls added from
- * 2.6.22 to 4.9 that programs probe for, and every number of the unified
- * 403-469 range; numbers past it (6.18 on) are treated as newer than any
- * personality. seccomp(2) is not here: its version is the probe's
+ * 2.6.22 to 4.9 that programs probe for, every call of the unified 403-469
+ * range (403-423 are the 32-bit arches' time64 calls; 64-bit arches have none
+ * there) and a few arch-only later calls (i386 SysV IPC, x86_64 uretprobe);
+ * numbers past 469 (6.18 on) are treated as newer than any personality. seccomp(2) is not here: its version is the probe's
  * own row (SP_PROBE_SECCOMP_SYSCALL) and rewrite.c answers it from there.
  * Calls older than 2.6.16 are not listed: every personality has them.
  * Columns: x86_64, i386, arm (EABI), arm64; NA where the arch lacks the call.
@@ -41,6 +42,7 @@ struct syscall_row {
 #define T32(name, nr) { name, V(5, 1, 0), { NA, N(nr), N(nr), NA } }
 /* i386's direct socket calls (4.3); before, only socketcall(2). */
 #define SOCK386(name, nr) { name, V(4, 3, 0), { NA, N(nr), NA, NA } }
+#define SOCK386IPC(name, nr) { name, V(5, 1, 0), { NA, N(nr), NA, NA } }
 
 static const struct syscall_row rows[] = {
 	{ "openat", V(2, 6, 16), { N(257), N(295), N(322), N(56) } },
@@ -82,6 +84,7 @@ static const struct syscall_row rows[] = {
 	{ "sched_setattr", V(3, 14, 0), { N(314), N(351), N(380), N(274) } },
 	{ "sched_getattr", V(3, 14, 0), { N(315), N(352), N(381), N(275) } },
 	{ "renameat2", V(3, 15, 0), { N(316), N(353), N(382), N(276) } },
+	{ "kexec_file_load", V(3, 17, 0), { N(320), NA, NA, NV(294, 5, 0, 0) } },
 	{ "getrandom", V(3, 17, 0), { N(318), N(355), N(384), N(278) } },
 	{ "memfd_create", V(3, 17, 0), { N(319), N(356), N(385), N(279) } },
 	{ "bpf", V(3, 18, 0), { N(321), N(357), N(386), N(280) } },
@@ -104,6 +107,12 @@ static const struct syscall_row rows[] = {
 	{ "arch_prctl", V(4, 12, 0), { NA, N(384), NA, NA } },   /* i386 only; x86_64 has had it */
 	{ "io_pgetevents", V(4, 18, 0), { N(333), N(385), N(399), N(292) } },
 	{ "rseq", V(4, 18, 0), { N(334), N(386), N(398), N(293) } },
+	/* i386's direct SysV IPC calls (5.1); before, only ipc(2). */
+	SOCK386IPC("semget", 393), SOCK386IPC("semctl", 394), SOCK386IPC("shmget", 395),
+	SOCK386IPC("shmctl", 396), SOCK386IPC("shmat", 397), SOCK386IPC("shmdt", 398),
+	SOCK386IPC("msgget", 399), SOCK386IPC("msgsnd", 400), SOCK386IPC("msgrcv", 401),
+	SOCK386IPC("msgctl", 402),
+	{ "uretprobe", V(6, 11, 0), { N(335), NA, NA, NA } },
 	T32("clock_gettime64", 403), T32("clock_settime64", 404), T32("clock_adjtime64", 405),
 	T32("clock_getres_time64", 406), T32("clock_nanosleep_time64", 407),
 	T32("timer_gettime64", 408), T32("timer_settime64", 409), T32("timerfd_gettime64", 410),
