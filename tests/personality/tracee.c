@@ -56,34 +56,11 @@ int pt_tracee_set_arg(pid_t tid, const struct pt_abi *abi, int i, unsigned long 
 	return set_regs(tid, &r);
 }
 
-int pt_tracee_set_return(pid_t tid, long v)
-{
-	struct user_regs_struct r;
-	int err = get_regs(tid, &r);
-	if (err)
-		return err;
-	r.rax = (unsigned long long)v;
-	return set_regs(tid, &r);
-}
-
-long pt_tracee_get_return(pid_t tid)
-{
-	struct user_regs_struct r;
-	if (get_regs(tid, &r) != 0)
-		return -ENOSYS;
-	return (long)r.rax;
-}
-
-/* After execve: 8-byte words for an x86_64 image, 4 for i386 (code segment 0x23). */
-static int image_word_size(pid_t tid, unsigned long *sp)
-{
-	struct user_regs_struct r;
-	int err = get_regs(tid, &r);
-	if (err)
-		return err;
-	*sp = (unsigned long)r.rsp;
-	return r.cs == 0x23 ? 4 : 8;
-}
+/* Return value in rax; an i386 image runs with code segment 0x23. */
+typedef struct user_regs_struct pt_regs_t;
+#define RET_REG(r) ((r).rax)
+#define SP_REG(r) ((r).rsp)
+#define IMAGE_WORD_SIZE(r) ((r).cs == 0x23 ? 4 : 8)
 #elif defined(__arm__)
 /*
  * arm (EABI) tracer: struct user_regs, r0-r6 arguments, r7 the number,
@@ -125,33 +102,10 @@ int pt_tracee_set_arg(pid_t tid, const struct pt_abi *abi, int i, unsigned long 
 	return set_regs(tid, &r);
 }
 
-int pt_tracee_set_return(pid_t tid, long v)
-{
-	struct user_regs r;
-	int err = get_regs(tid, &r);
-	if (err)
-		return err;
-	r.uregs[0] = (unsigned long)v;
-	return set_regs(tid, &r);
-}
-
-long pt_tracee_get_return(pid_t tid)
-{
-	struct user_regs r;
-	if (get_regs(tid, &r) != 0)
-		return -ENOSYS;
-	return (long)r.uregs[0];
-}
-
-static int image_word_size(pid_t tid, unsigned long *sp)
-{
-	struct user_regs r;
-	int err = get_regs(tid, &r);
-	if (err)
-		return err;
-	*sp = r.uregs[ARM_SP];
-	return 4;
-}
+typedef struct user_regs pt_regs_t;
+#define RET_REG(r) ((r).uregs[0])
+#define SP_REG(r) ((r).uregs[ARM_SP])
+#define IMAGE_WORD_SIZE(r) 4
 #elif defined(__aarch64__)
 /*
  * arm64 tracer, arm64 tracees only: the general registers through
@@ -207,36 +161,44 @@ int pt_tracee_set_arg(pid_t tid, const struct pt_abi *abi, int i, unsigned long 
 	return set_regs(tid, &r);
 }
 
+typedef struct a64_regs pt_regs_t;
+#define RET_REG(r) ((r).x[0])
+#define SP_REG(r) ((r).sp)
+#define IMAGE_WORD_SIZE(r) 8
+#else
+#error "personality harness: add a register backend for this tracer arch to tracee.c"
+#endif
+
+/* What every backend shares: get_regs/set_regs and the RET_REG, SP_REG and
+ * IMAGE_WORD_SIZE of its pt_regs_t. */
 int pt_tracee_set_return(pid_t tid, long v)
 {
-	struct a64_regs r;
+	pt_regs_t r;
 	int err = get_regs(tid, &r);
 	if (err)
 		return err;
-	r.x[0] = (uint64_t)v;
+	RET_REG(r) = (unsigned long)v;
 	return set_regs(tid, &r);
 }
 
 long pt_tracee_get_return(pid_t tid)
 {
-	struct a64_regs r;
+	pt_regs_t r;
 	if (get_regs(tid, &r) != 0)
 		return -ENOSYS;
-	return (long)r.x[0];
+	return (long)RET_REG(r);
 }
 
+/* Word size of a just-exec'd image (4 or 8) and its stack pointer in *@sp. */
 static int image_word_size(pid_t tid, unsigned long *sp)
 {
-	struct a64_regs r;
+	pt_regs_t r;
 	int err = get_regs(tid, &r);
 	if (err)
 		return err;
-	*sp = (unsigned long)r.sp;
-	return 8;
+	*sp = (unsigned long)SP_REG(r);
+	return IMAGE_WORD_SIZE(r);
 }
-#else
-#error "personality harness: add a register backend for this tracer arch to tracee.c"
-#endif
 
 static int mem_io(pid_t tid, unsigned long addr, void *buf, size_t len, bool write)
 {
