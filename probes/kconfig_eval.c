@@ -97,6 +97,8 @@ const char *sp_kc_verdict_name(enum sp_kc_verdict v)
 	return v == SP_KC_ENABLED ? "enabled" : v == SP_KC_MISSING ? "missing" : "unknown";
 }
 
+const char sp_kc_skip_resolved[] = "kconfig resolved it";
+
 static bool arch_listed(const char *list, const char *arch)
 {
 	size_t n = strlen(arch);
@@ -156,6 +158,8 @@ static void check_need(const struct sp_kc_config *cfg, const struct sp_kc_target
 		c->skipped = "older kernel";
 	else if (n->before && t->kver >= n->before)
 		c->skipped = "newer kernel";
+	else if (n->restates[0] && sp_kc_lookup(cfg, n->restates).kind == SP_KC_YES)
+		c->skipped = sp_kc_skip_resolved;
 	c->applies = c->skipped == NULL;
 	c->ok = c->applies && value_wanted(n->want, c->found.kind);
 }

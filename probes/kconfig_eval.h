@@ -34,6 +34,14 @@ struct sp_kc_check {
 	const char *skipped;          /* why it does not apply, NULL when it does */
 };
 
+/*
+ * The skipped reason of a need that restates a `select` (restates=SYM) when
+ * the config holds SYM=y: a full .config carries kconfig's own answer for
+ * SYM, and a rule never contradicts it (e.g. ARM's AEABI && !OABI_COMPAT
+ * condition on HAVE_ARCH_SECCOMP_FILTER, which 3.10 did not have).
+ */
+extern const char sp_kc_skip_resolved[];
+
 struct sp_kc_cap_result {
 	const struct sp_kc_cap *cap;
 	enum sp_kc_verdict verdict;

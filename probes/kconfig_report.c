@@ -70,7 +70,9 @@ static void text_cap(FILE *out, const struct sp_kc_eval *ev, const struct sp_kc_
 		found_text(found, sizeof(found), c->need->symbol, c->found);
 		fprintf(out, "    %-8s %-40s want %s", c->applies ? (c->ok ? "ok" : "MISSING") : "skipped",
 			found, sp_kc_want_name(c->need->want));
-		if (!c->applies)
+		if (c->skipped == sp_kc_skip_resolved)
+			fprintf(out, " (not checked: %s: CONFIG_%s=y)", c->skipped, c->need->restates);
+		else if (!c->applies)
 			fprintf(out, " (not checked: %s)", c->skipped);
 		else if (!c->ok && c->need->why[0])
 			fprintf(out, " (%s)", c->need->why);
@@ -159,6 +161,8 @@ static void json_cap(FILE *out, const struct sp_kc_eval *ev, const struct sp_kc_
 		fprintf(out, ", \"line\": %u, \"applies\": %s, \"ok\": %s, \"skipped\": ", c->found.line,
 			c->applies ? "true" : "false", c->ok ? "true" : "false");
 		json_str(out, c->skipped ? c->skipped : "");
+		if (c->need->restates[0])
+			fprintf(out, ", \"restates\": \"CONFIG_%s\"", c->need->restates);
 		fprintf(out, ", \"why\": ");
 		json_str(out, c->need->why);
 		fputc('}', out);

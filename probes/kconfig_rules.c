@@ -4,7 +4,7 @@
  * fields separated by blanks, "--" starts the explanation, '#' a comment.
  *   symbol NAME TYPE
  *   capability NAME PROBE -- description
- *   need CAP SYMBOL=VALUE[|VALUE] [arch=A,B] [since=X.Y] [before=X.Y] -- why
+ *   need CAP SYMBOL=VALUE[|VALUE] [arch=A,B] [since=X.Y] [before=X.Y] [restates=SYM] -- why
  *   requires CAP OTHER-CAP -- why
  */
 #include "kconfig_rules.h"
@@ -200,8 +200,12 @@ static int do_need(struct sp_kc_rules *r, struct line *ln, unsigned lineno, char
 			snprintf(n.arch, sizeof(n.arch), "%s", f + 5);
 		} else if (strncmp(f, "since=", 6) == 0 && parse_version(f + 6, &n.since) == 0) {
 		} else if (strncmp(f, "before=", 7) == 0 && parse_version(f + 7, &n.before) == 0) {
+		} else if (strncmp(f, "restates=", 9) == 0 && valid_symbol(f + 9) &&
+			   strlen(f + 9) < sizeof(n.restates)) {
+			snprintf(n.restates, sizeof(n.restates), "%s", f + 9);
 		} else {
-			snprintf(why, whylen, "unknown condition '%.40s' (arch=A,B since=X.Y before=X.Y)", f);
+			snprintf(why, whylen, "unknown condition '%.40s' (arch=A,B since=X.Y before=X.Y "
+				 "restates=SYM)", f);
 			return -EINVAL;
 		}
 	}

@@ -28,6 +28,9 @@ struct sp_kc_need {
 	unsigned want;            /* SP_KC_WANT_* bits */
 	char arch[64];            /* comma-separated arch names; "" for every arch */
 	uint32_t since, before;   /* SP_KV() bounds on the kernel version; 0: none */
+	char restates[64];        /* restates=SYM: this need restates the condition of a
+				   * `select SYM`; when the config holds SYM=y, kconfig
+				   * already resolved it and the need is not checked. "" none */
 	char why[128];            /* the Kconfig fact behind it */
 	unsigned line;            /* line in the rules text */
 };

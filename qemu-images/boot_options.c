@@ -57,6 +57,10 @@ static int apply(struct sp_boot_options *o, const char *key, const char *val)
 		o->watchdog_s = (unsigned)v;
 	} else if (strcmp(key, "sections") == 0) {
 		return copy_value(o->sections, sizeof(o->sections), val);
+	} else if (strcmp(key, "require") == 0) {
+		if (strspn(val, "abcdefghijklmnopqrstuvwxyz_,") != strlen(val))
+			return -1;
+		return copy_value(o->require, sizeof(o->require), val);
 	} else if (strcmp(key, "expect_backport") == 0) {
 		return copy_value(o->expect_backport, sizeof(o->expect_backport), val);
 	} else if (strcmp(key, "loglevel") == 0) {

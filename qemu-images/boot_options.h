@@ -9,6 +9,8 @@
  *   sp.sections=a,b       which sections run (probe, kconfig, selftests);
  *                         the init section always comes first
  *   sp.expect_backport=X  passed to selftests as --expect-backport X
+ *   sp.require=a,b        passed to the kconfig section as --require a,b (the
+ *                         capabilities the user expects; default: all)
  *   sp.loglevel=N         console loglevel to set (0..8, default 4: only
  *                         KERN_ERR and worse reach the console); -1 leaves it
  *   sp.poweroff=M         auto (default), poweroff or reboot
@@ -27,6 +29,7 @@ struct sp_boot_options {
 	unsigned watchdog_s;       /* 0: sum of the section deadlines + margin */
 	char sections[128];        /* "": every section */
 	char expect_backport[64];  /* "": not passed */
+	char require[64];          /* "": not passed (kconfig's default: all) */
 	int loglevel;              /* -1: leave the kernel's */
 	enum sp_poweroff_mode poweroff;
 	int keep_onlcr;

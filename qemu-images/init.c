@@ -26,6 +26,9 @@
 #define SP_WATCHDOG_MARGIN 30
 #define SP_MAX_ARGS 8
 
+/* Which boot option a section passes on to its program. */
+enum section_pass { PASS_NONE, PASS_BACKPORT, PASS_REQUIRE };
+
 /* The result sections, in the order they run. */
 struct section_def {
 	const char *name;
@@ -33,14 +36,27 @@ struct section_def {
 	const char *args[4];     /* after the program name, NULL-terminated */
 	unsigned timeout_s;      /* default deadline under TCG */
 	const char *needs;       /* file that must exist, else rc=absent */
-	int takes_backport;      /* passes --expect-backport X */
+	enum section_pass pass;  /* --expect-backport X (sp.expect_backport), --require X (sp.require) */
 };
 
+/*
+ * The compat sections run the 32-bit binaries of a 64-bit guest (x86_64:
+ * i386, arm64: armhf) where the archive carries them, through the kernel's
+ * compat path (its own AUDIT_ARCH and siginfo copy); a kernel without
+ * IA32_EMULATION/COMPAT fails their exec with ENOEXEC (rc 127), which the
+ * runner reports as absent. upstream is the kernel's own seccomp_bpf.
+ */
 static const struct section_def sections[] = {
-	{ "probe", "/bin/seccomp-probe", { "--json", NULL }, 120, "/bin/seccomp-probe", 0 },
+	{ "probe", "/bin/seccomp-probe", { "--json", NULL }, 120, "/bin/seccomp-probe", PASS_NONE },
 	{ "kconfig", "/bin/seccomp-probe", { "kconfig", "--json", "/proc/config.gz", NULL }, 60,
-	  "/proc/config.gz", 0 },
-	{ "selftests", "/bin/seccomp-selftests", { NULL }, 600, "/bin/seccomp-selftests", 1 },
+	  "/proc/config.gz", PASS_REQUIRE },
+	{ "selftests", "/bin/seccomp-selftests", { NULL }, 600, "/bin/seccomp-selftests",
+	  PASS_BACKPORT },
+	{ "probe-compat", "/bin/compat/seccomp-probe", { "--json", NULL }, 120,
+	  "/bin/compat/seccomp-probe", PASS_NONE },
+	{ "selftests-compat", "/bin/compat/seccomp-selftests", { NULL }, 600,
+	  "/bin/compat/seccomp-selftests", PASS_BACKPORT },
+	{ "upstream", "/bin/seccomp_bpf", { NULL }, 900, "/bin/seccomp_bpf", PASS_NONE },
 };
 #define N_SECTIONS (sizeof(sections) / sizeof(sections[0]))
 
@@ -64,14 +80,17 @@ static int in_list(const char *list, const char *name)
 	return 0;
 }
 
-static void make_plan(const struct sp_boot_options *o, struct plan *pl, struct sp_text *report)
+/* present_only: count in the watchdog only the sections whose files exist (PID 1). */
+static void make_plan(const struct sp_boot_options *o, struct plan *pl, struct sp_text *report,
+		      int present_only)
 {
 	unsigned sum = 0;
 
 	for (size_t i = 0; i < N_SECTIONS; i++) {
 		pl->run[i] = o->sections[0] == '\0' || in_list(o->sections, sections[i].name);
 		pl->timeout_s[i] = o->timeout_s ? o->timeout_s : sections[i].timeout_s;
-		if (pl->run[i])
+		/* A section whose program is not in the archive ends at once. */
+		if (pl->run[i] && (!present_only || access(sections[i].needs, F_OK) == 0))
 			sum += pl->timeout_s[i];
 	}
 	/* Names in sp.sections that are no section. */
@@ -92,6 +111,8 @@ static void make_plan(const struct sp_boot_options *o, struct plan *pl, struct s
 	sp_text_printf(report, "\nwatchdog: %us\n", pl->watchdog_s);
 	if (o->expect_backport[0])
 		sp_text_printf(report, "expect_backport: %s\n", o->expect_backport);
+	if (o->require[0])
+		sp_text_printf(report, "require: %s\n", o->require);
 	if (o->problems[0])
 		sp_text_printf(report, "ignored options: %s\n", o->problems);
 }
@@ -115,9 +136,12 @@ static void run_section(int fd, const struct section_def *s, unsigned timeout_s,
 	argv[argc++] = (char *)s->program;
 	for (int i = 0; s->args[i]; i++)
 		argv[argc++] = (char *)s->args[i];
-	if (s->takes_backport && o->expect_backport[0]) {
+	if (s->pass == PASS_BACKPORT && o->expect_backport[0]) {
 		argv[argc++] = "--expect-backport";
 		argv[argc++] = (char *)o->expect_backport;
+	} else if (s->pass == PASS_REQUIRE && o->require[0]) {
+		argv[argc++] = "--require";
+		argv[argc++] = (char *)o->require;
 	}
 	argv[argc] = NULL;
 	sp_section_run(&f, argv, envp, timeout_s, rc);
@@ -155,7 +179,7 @@ static void pid1(void)
 		       cmdline[0] && cmdline[strlen(cmdline) - 1] == '\n' ? "" : "\n");
 	sp_boot_options_parse(cmdline, &opts);
 	fd = sp_console_setup(&opts, &report);
-	make_plan(&opts, &pl, &report);
+	make_plan(&opts, &pl, &report, 1);
 	cmd = sp_poweroff_choose(opts.poweroff, why, sizeof(why));
 	sp_text_printf(&report, "poweroff: %s (%s)\n",
 		       cmd == RB_POWER_OFF ? "reboot(RB_POWER_OFF)" : "reboot(RB_AUTOBOOT)", why);
@@ -215,7 +239,7 @@ static int plan_mode(const char *cmdline)
 	struct plan pl;
 
 	sp_boot_options_parse(cmdline, &opts);
-	make_plan(&opts, &pl, &report);
+	make_plan(&opts, &pl, &report, 0);
 	sp_text_printf(&report, "loglevel: %d\nonlcr: %d\npoweroff mode: %d\n", opts.loglevel,
 		       opts.keep_onlcr, (int)opts.poweroff);
 	fwrite(report.buf, 1, report.len, stdout);

@@ -11,6 +11,11 @@
 # (made by `make static`); while x86_64's seccomp-probe is missing there it is
 # built here with musl-gcc from the probes/ sources.
 QEMU_IMG_ARCHES := x86_64 i386 armhf arm64
+# The 32-bit arch whose static binaries a 64-bit arch's archive also carries
+# (/bin/compat/: the probe-compat and selftests-compat sections).
+QEMU_IMG_COMPAT_x86_64 := i386
+QEMU_IMG_COMPAT_arm64 := armhf
+# The kernel's own seccomp_bpf goes in when built (`make upstream`).
 QEMU_IMG_DIR = $(BUILD)/qemu-images
 QEMU_IMG_COMMON_SRCS := qemu-images/frame.c qemu-images/sp_crc32.c qemu-images/sysinit.c \
                         qemu-images/boot_options.c
@@ -100,8 +105,17 @@ $(BUILD)/initramfs-%.cpio.gz: $(QEMU_IMG_DIR)/%/init $(GEN_INIT_CPIO) qemu-image
 	fi; \
 	[ -x "$$probe" ] || { echo "qemu-images: $$probe missing: run make static" >&2; exit 2; }; \
 	[ -x "$$st" ] || st=; \
+	cprobe= cst=; carch='$(QEMU_IMG_COMPAT_$*)'; \
+	if [ -n "$$carch" ]; then \
+		cprobe=$(BUILD)/static/$$carch/seccomp-probe; cst=$(BUILD)/static/$$carch/seccomp-selftests; \
+		$(MAKE) --no-print-directory $$cprobe $$cst >>$$log 2>&1 || \
+			echo "  note: no $$carch compat binaries for $* (see $$log)"; \
+		[ -x "$$cprobe" ] || cprobe=; [ -x "$$cst" ] || cst=; \
+	fi; \
+	up=$(BUILD)/upstream/$*/seccomp_bpf; [ -x "$$up" ] || up=; \
 	qemu-images/mkinitramfs --gen-init-cpio $(GEN_INIT_CPIO) --init $< --probe "$$probe" \
-		$${st:+--selftests "$$st"} --out $@
+		$${st:+--selftests "$$st"} $${cprobe:+--compat-probe "$$cprobe"} \
+		$${cst:+--compat-selftests "$$cst"} $${up:+--upstream "$$up"} --out $@
 
 $(BUILD)/initramfs-silent-%.cpio.gz: $(QEMU_IMG_DIR)/%/silent-init $(GEN_INIT_CPIO) \
 		qemu-images/mkinitramfs

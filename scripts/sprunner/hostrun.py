@@ -45,12 +45,17 @@ def running_config_text():
     return None, None
 
 
-def run(build, timeout_s=300):
-    """Console bytes of the host run: init, probe, kconfig, selftests, DONE."""
+def run(build, timeout_s=300, expect_backport=(), require=""):
+    """Console bytes of the host run: init, probe, kconfig, selftests, DONE.
+    expect_backport: feature names passed to the selftests (--expect-backport);
+    require: the kconfig section's --require list ("" for its default)."""
     tool = os.path.join(build, "seccomp-probe")
     suite = os.path.join(build, "seccomp-selftests")
+    kconfig = [tool, "kconfig", "--json"] + (["--require", require] if require else [])
+    selftests = [suite] + (["--expect-backport", ",".join(expect_backport)]
+                           if expect_backport else [])
     parts = [console.frame("init", "host run on Linux %s (no QEMU)\n" % os.uname().release),
              _section("probe", [tool, "--json"], timeout_s),
-             _section("kconfig", [tool, "kconfig", "--json"], timeout_s),
-             _section("selftests", [suite], timeout_s)]
+             _section("kconfig", kconfig, timeout_s),
+             _section("selftests", selftests, timeout_s)]
     return b"".join(parts) + b"@@SP-DONE sections=%d@@\n" % len(parts)

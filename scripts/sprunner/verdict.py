@@ -28,6 +28,14 @@ class Result:
         self.kconfig_rc = None
         self.selftests_rc = None
         self.info = {}
+        # {name: the probe's JSON object (verdict, backport, mainline, detail...)}
+        self.probe_full = {}
+        self.process = None
+        # The 32-bit ABI on a 64-bit kernel: None (not in the archive) or
+        # {"status": "ran"|"absent", "reason", "probe", "probe_full", "selftests"}.
+        self.compat = None
+        # The kernel's own seccomp_bpf: None or upstream.summarize()'s dict.
+        self.upstream = None
 
     @property
     def exit_code(self):
@@ -51,11 +59,31 @@ class Result:
         t = self.selftests
         return "pass:%d fail:%d skip:%d error:%d" % (t["pass"], t["fail"], t["skip"], t["error"])
 
+    def feature_text(self, name, full=None):
+        """One probe's verdict as a report shows it: "supported", or "supported,
+        backport (mainline 3.5, this kernel 3.4.113)"."""
+        full = self.probe_full if full is None else full
+        p = full.get(name) or {}
+        word = p.get("verdict") or (self.probe or {}).get(name, "nothing")
+        if p.get("backport"):
+            word += ", backport (mainline %s, this kernel %s)" % (
+                short_version(p.get("mainline")), self.info.get("kernel_release") or "?")
+        return word
+
     def to_dict(self):
         return {"verdict": self.word, "exit": self.exit_code, "reasons": self.reasons,
                 "probe": self.probe, "probe_summary": self.probe_summary(),
+                "probe_full": self.probe_full, "process": self.process,
                 "kconfig_rc": self.kconfig_rc, "selftests_rc": self.selftests_rc,
-                "selftests": self.selftests, **self.info}
+                "selftests": self.selftests, "compat": self.compat,
+                "upstream": self.upstream, **self.info}
+
+
+def short_version(v):
+    """"3.5.0" -> "3.5"; other text unchanged; None -> "?"."""
+    if not v:
+        return "?"
+    return v[:-2] if v.count(".") == 2 and v.endswith(".0") else v
 
 
 def config_flags(text):
@@ -89,25 +117,112 @@ def agreement_problems(flags, probe):
     return out
 
 
+def _probe_doc(sec):
+    """(doc, probes {name: verdict}, problem or None) of a probe section."""
+    try:
+        doc = json.loads(sec.payload.decode("utf-8"))
+        probes = {name: p["verdict"] for name, p in doc["probes"].items()}
+    except (ValueError, KeyError, TypeError, AttributeError) as e:
+        return None, None, "probe section is not the expected JSON (%s)" % e.__class__.__name__
+    if not probes:
+        return doc, None, "the probe section reports no probe at all"
+    if doc.get("schema") != 1:
+        return doc, None, "probe JSON schema %r, this runner reads schema 1" % doc.get("schema")
+    return doc, probes, None
+
+
 def _probe_results(console, res):
     """Fill res.probe from the probe section; return problems that make NO-RESULT."""
     sec = console.section("probe")
     if sec is None:
         return ["no probe section on the console"]
-    try:
-        doc = json.loads(sec.payload.decode("utf-8"))
-        probes = doc["probes"]
-        res.probe = {name: p["verdict"] for name, p in probes.items()}
-        res.info["kernel_release"] = doc.get("kernel", {}).get("release")
-    except (ValueError, KeyError, TypeError, AttributeError) as e:
-        return ["probe section is not the expected JSON (%s)" % e.__class__.__name__]
-    if not res.probe:
-        return ["the probe section reports no probe at all"]
-    if doc.get("schema") != 1:
-        return ["probe JSON schema %r, this runner reads schema 1" % doc.get("schema")]
+    doc, probes, problem = _probe_doc(sec)
+    if problem:
+        return [problem]
+    res.probe = probes
+    res.probe_full = {n: p for n, p in doc["probes"].items() if isinstance(p, dict)}
+    res.process = doc.get("process") if isinstance(doc.get("process"), dict) else None
+    res.info["kernel_release"] = (doc.get("kernel") or {}).get("release")
     if sec.rc != "0":
         res.reasons.append("seccomp-probe exited %s in the guest" % sec.rc)
     return []
+
+
+def probe_error_text(name, p):
+    """The reason for a probe that ended in error, with the probe's own detail."""
+    detail = (p or {}).get("detail")
+    return "probe %s ended in error%s" % (name, ": " + detail if detail else "")
+
+
+# What /init's exec of a 32-bit binary prints when the kernel has no compat
+# layer (IA32_EMULATION / COMPAT off): execve fails ENOEXEC, rc 127.
+NO_COMPAT_MARK = b"Exec format error"
+
+
+def _compat_results(console, res, expect):
+    """Judge probe-compat and selftests-compat (the 32-bit ABI of a 64-bit
+    kernel); reasons are added to res.reasons."""
+    psec, ssec = console.section("probe-compat"), console.section("selftests-compat")
+    if psec is None and ssec is None:
+        return
+    c = res.compat = {"status": "ran", "reason": None, "probe": None, "probe_full": {},
+                      "selftests": None, "audit_arch": None}
+    if psec is None or psec.rc == "absent":
+        c.update(status="absent", reason="no 32-bit probe in the archive")
+        return
+    if psec.rc == "127" and NO_COMPAT_MARK in psec.payload:
+        c.update(status="absent", reason="the kernel cannot run 32-bit programs "
+                 "(no IA32_EMULATION / COMPAT): exec gave ENOEXEC")
+        return
+    doc, probes, problem = _probe_doc(psec)
+    if problem:
+        res.reasons.append("compat: " + problem)
+        return
+    c["probe"] = probes
+    c["probe_full"] = {n: p for n, p in doc["probes"].items() if isinstance(p, dict)}
+    c["audit_arch"] = (doc.get("kernel") or {}).get("audit_arch")
+    abi = (doc.get("kernel") or {}).get("arch") or "32-bit"
+    if psec.rc != "0":
+        res.reasons.append("compat (%s): seccomp-probe exited %s" % (abi, psec.rc))
+    for name, verdict in sorted(probes.items()):
+        if verdict == "error":
+            res.reasons.append("compat (%s): %s" % (abi, probe_error_text(name, c["probe_full"].get(name))))
+    for name in expect:
+        if probes.get(name) != "supported":
+            res.reasons.append("compat (%s): expected %s supported, probe says %s" % (
+                abi, name, probes.get(name, "nothing")))
+    if ssec is not None and ssec.rc != "absent":
+        c["selftests"] = _selftest_reasons(ssec, res.reasons, "compat (%s) selftests" % abi)
+
+
+def _selftest_reasons(sec, reasons, label):
+    """KTAP totals of a selftests section; problems appended to reasons."""
+    ktap = ktap_totals(sec.payload)
+    if ktap is None:
+        reasons.append("%s printed no '# Totals:' line" % label)
+    elif ktap["fail"] or ktap["error"]:
+        reasons.append("%s: %d failed, %d errors" % (label, ktap["fail"], ktap["error"]))
+    elif sec.rc not in ("0", "4"):
+        # 4 is KSFT_SKIP: everything skipped, which the totals already show.
+        reasons.append("%s exited rc=%s" % (label, sec.rc))
+    return ktap
+
+
+def _upstream_results(console, res):
+    """The kernel's own seccomp_bpf: totals and classified failures (reported,
+    never a FAIL of ours: its failures on an old kernel are mostly dated)."""
+    sec = console.section("upstream")
+    if sec is None:
+        return
+    try:
+        from . import upstream
+    except ImportError:
+        return
+    if sec.rc == "absent":
+        res.upstream = {"status": "absent", "reason": "no seccomp_bpf in the archive"}
+        return
+    res.upstream = upstream.summarize(sec.payload.decode("utf-8", "replace"), sec.rc,
+                                      res.info.get("kernel_release"))
 
 
 def decide(console, timed_out=False, qemu_rc=0, qemu_error=None, expect=(), config=None,
@@ -140,7 +255,7 @@ def decide(console, timed_out=False, qemu_rc=0, qemu_error=None, expect=(), conf
         res.reasons.append("init section reports rc=%s" % init.rc)
     for name, verdict in sorted(res.probe.items()):
         if verdict == "error":
-            res.reasons.append("probe %s ended in error" % name)
+            res.reasons.append(probe_error_text(name, res.probe_full.get(name)))
     for name in expect:
         if res.probe.get(name) != "supported":
             res.reasons.append("expected %s supported, probe says %s" % (
@@ -152,14 +267,9 @@ def decide(console, timed_out=False, qemu_rc=0, qemu_error=None, expect=(), conf
     st = console.section("selftests")
     res.selftests_rc = st.rc if st else None
     if st is not None and st.rc != "absent":
-        res.selftests = ktap = ktap_totals(st.payload)
-        if ktap is None:
-            res.reasons.append("selftests printed no '# Totals:' line")
-        elif ktap["fail"] or ktap["error"]:
-            res.reasons.append("selftests: %d failed, %d errors" % (ktap["fail"], ktap["error"]))
-        elif st.rc not in ("0", "4"):
-            # 4 is KSFT_SKIP: everything skipped, which the totals already show.
-            res.reasons.append("selftests exited rc=%s" % st.rc)
+        res.selftests = _selftest_reasons(st, res.reasons, "selftests")
+    _compat_results(console, res, expect)
+    _upstream_results(console, res)
     if config is not None:
         res.reasons += agreement_problems(config, res.probe)
     if kconfig_filter is not None and kconfig_filter != (res.probe.get("filter") == "supported"):

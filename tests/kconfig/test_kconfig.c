@@ -142,6 +142,8 @@ static const struct rules_case {
 	{ "bad value", "capability s strict\nneed s A=x\n", -EINVAL, "line 2: bad SYMBOL=VALUE" },
 	{ "bad condition", "capability s strict\nneed s A=y arch=\n", -EINVAL, "line 2: unknown condition" },
 	{ "bad version", "capability s strict\nneed s A=y since=x\n", -EINVAL, "line 2: unknown condition" },
+	{ "bad restates", "capability s strict\nneed s A=y restates=a-b\n", -EINVAL, "line 2: unknown condition" },
+	{ "empty restates", "capability s strict\nneed s A=y restates=\n", -EINVAL, "line 2: unknown condition" },
 	{ "bad type", "symbol A boolean\n", -EINVAL, "line 1: unknown symbol type" },
 	{ "requires later", "capability a strict\ncapability b filter\nrequires a b\n", -EINVAL, "line 3:" },
 	{ "twice", "capability a strict\ncapability a filter\n", -EINVAL, "line 2: capability 'a' defined twice" },
@@ -175,8 +177,17 @@ static const struct eval_case {
 	  NULL, "5.10", SP_KC_MISSING, SP_KC_ENABLED, SP_KC_ENABLED, false },
 	{ "no NET", "CONFIG_X86_64=y\nCONFIG_SECCOMP=y\nCONFIG_SECCOMP_FILTER=y\nCONFIG_HAVE_ARCH_SECCOMP_FILTER=y\n",
 	  NULL, "4.19", SP_KC_ENABLED, SP_KC_MISSING, SP_KC_MISSING, false },
-	{ "arm OABI_COMPAT", "CONFIG_ARM=y\nCONFIG_AEABI=y\nCONFIG_OABI_COMPAT=y\nCONFIG_SECCOMP=y\nCONFIG_SECCOMP_FILTER=y\nCONFIG_HAVE_ARCH_SECCOMP_FILTER=y\nCONFIG_NET=y\n",
+	/* 3.13+: OABI_COMPAT=y leaves HAVE_ARCH_SECCOMP_FILTER unselected (absent). */
+	{ "arm 4.19 OABI_COMPAT", "CONFIG_ARM=y\nCONFIG_AEABI=y\nCONFIG_OABI_COMPAT=y\nCONFIG_SECCOMP=y\nCONFIG_NET=y\n",
 	  NULL, "4.19", SP_KC_ENABLED, SP_KC_MISSING, SP_KC_MISSING, false },
+	/* 3.10 selects it unconditionally: the real 3.10.105 vexpress config. */
+	{ "arm 3.10 OABI_COMPAT", "CONFIG_ARM=y\nCONFIG_AEABI=y\nCONFIG_OABI_COMPAT=y\nCONFIG_SECCOMP=y\nCONFIG_SECCOMP_FILTER=y\nCONFIG_HAVE_ARCH_SECCOMP_FILTER=y\nCONFIG_NET=y\n",
+	  NULL, "3.10", SP_KC_ENABLED, SP_KC_ENABLED, SP_KC_ENABLED, false },
+	/* The resolved symbol is kconfig's own answer: a rule restating the select never overrides it. */
+	{ "arm resolved symbol wins", "CONFIG_ARM=y\nCONFIG_AEABI=y\nCONFIG_OABI_COMPAT=y\nCONFIG_SECCOMP=y\nCONFIG_SECCOMP_FILTER=y\nCONFIG_HAVE_ARCH_SECCOMP_FILTER=y\nCONFIG_NET=y\n",
+	  NULL, "4.19", SP_KC_ENABLED, SP_KC_ENABLED, SP_KC_ENABLED, false },
+	{ "arm 3.13 no AEABI", "CONFIG_ARM=y\n# CONFIG_AEABI is not set\nCONFIG_SECCOMP=y\nCONFIG_NET=y\n",
+	  NULL, "3.13", SP_KC_ENABLED, SP_KC_MISSING, SP_KC_MISSING, false },
 	{ "arm 3.4 backport", "CONFIG_ARM=y\nCONFIG_AEABI=y\nCONFIG_SECCOMP=y\nCONFIG_SECCOMP_FILTER=y\nCONFIG_HAVE_ARCH_SECCOMP_FILTER=y\nCONFIG_NET=y\n",
 	  NULL, "3.4", SP_KC_ENABLED, SP_KC_ENABLED, SP_KC_ENABLED, true },
 	{ "arm 3.8 mainline", "CONFIG_ARM=y\nCONFIG_AEABI=y\nCONFIG_SECCOMP=y\nCONFIG_SECCOMP_FILTER=y\nCONFIG_HAVE_ARCH_SECCOMP_FILTER=y\nCONFIG_NET=y\n",
