@@ -117,6 +117,56 @@ class Fails(unittest.TestCase):
         self.assertEqual(verdict.decide(with_sections(init_rc="1")).word, "FAIL")
 
 
+class RealOldKernels(unittest.TestCase):
+    """A real 3.4.113 kernel with 3.5's filter mode ported in (../shared/kernels/3.4bp-x86_64),
+    booted with the i386 binaries beside the native ones."""
+
+    def test_backport_marks_in_text(self):
+        r = decide_log("real-3.4bp-x86_64.log", expect=["strict", "filter", "trap"])
+        self.assertEqual(r.word, "PASS", r.reasons)
+        self.assertEqual(r.feature_text("filter"),
+                         "supported, backport (mainline 3.5, this kernel 3.4.113)")
+        self.assertEqual(r.feature_text("strict"), "supported")
+        self.assertEqual(r.feature_text("tsync"), "unsupported")
+
+    def test_compat_abi_judged(self):
+        r = decide_log("real-3.4bp-x86_64.log", expect=["trap"])
+        self.assertEqual(r.compat["status"], "ran")
+        self.assertEqual(r.compat["audit_arch"], "0x40000003")
+        self.assertEqual(r.compat["probe"]["trap"], "supported")
+        self.assertEqual(r.compat["selftests"]["fail"], 0)
+
+    def compat_edited(self, payload, rc):
+        c = console.parse(raw("real-3.4bp-x86_64.log"))
+        out = b"".join(console.frame(s.name, payload if s.name == "probe-compat" else s.payload,
+                                     rc if s.name == "probe-compat" else s.rc)
+                       for s in c.sections)
+        return console.parse(out + b"@@SP-DONE sections=%d@@\n" % len(c.sections))
+
+    def test_compat_without_ia32_emulation_is_absent(self):
+        c = self.compat_edited(b"init: cannot run /bin/compat/seccomp-probe: Exec format error\n",
+                               "127")
+        r = verdict.decide(c, expect=["strict"])
+        self.assertEqual(r.compat["status"], "absent")
+        self.assertIn("cannot run 32-bit programs", r.compat["reason"])
+
+    def test_compat_failure_fails(self):
+        doc = json.loads(console.parse(raw("real-3.4bp-x86_64.log")).section("probe-compat").payload)
+        doc["probes"]["trap"].update(verdict="error", detail="SIGSYS: si_arch 0xc000003e, "
+                                     "want 0x40000003")
+        r = verdict.decide(self.compat_edited(json.dumps(doc).encode() + b"\n", "0"),
+                           expect=["trap"])
+        self.assertEqual(r.word, "FAIL")
+        self.assertTrue(any("compat (i386)" in x and "si_arch 0xc000003e" in x for x in r.reasons),
+                        r.reasons)
+
+    def test_probe_error_quotes_detail(self):
+        def err(doc):
+            doc["probes"]["trap"].update(verdict="error", detail="SIGSYS: si_code 0, want 1")
+        r = verdict.decide(with_sections(probe_edit=err))
+        self.assertIn("probe trap ended in error: SIGSYS: si_code 0, want 1", r.reasons)
+
+
 class ConfigFlags(unittest.TestCase):
     def test_parse(self):
         f = verdict.config_flags("CONFIG_SECCOMP=y\n# CONFIG_SECCOMP_FILTER is not set\n"
