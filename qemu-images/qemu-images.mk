@@ -15,7 +15,8 @@ QEMU_IMG_ARCHES := x86_64 i386 armhf arm64
 # (/bin/compat/: the probe-compat and selftests-compat sections).
 QEMU_IMG_COMPAT_x86_64 := i386
 QEMU_IMG_COMPAT_arm64 := armhf
-# The kernel's own seccomp_bpf goes in when built (`make upstream`).
+# The kernel's own seccomp_bpf (selftests/upstream.mk) is built when it can be
+# and goes in when it exists.
 QEMU_IMG_DIR = $(BUILD)/qemu-images
 QEMU_IMG_COMMON_SRCS := qemu-images/frame.c qemu-images/sp_crc32.c qemu-images/sysinit.c \
                         qemu-images/boot_options.c
@@ -112,7 +113,10 @@ $(BUILD)/initramfs-%.cpio.gz: $(QEMU_IMG_DIR)/%/init $(GEN_INIT_CPIO) qemu-image
 			echo "  note: no $$carch compat binaries for $* (see $$log)"; \
 		[ -x "$$cprobe" ] || cprobe=; [ -x "$$cst" ] || cst=; \
 	fi; \
-	up=$(BUILD)/upstream/$*/seccomp_bpf; [ -x "$$up" ] || up=; \
+	up=$(BUILD)/upstream/$*/seccomp_bpf; \
+	$(MAKE) --no-print-directory $$up >>$$log 2>&1 || \
+		echo "  note: no upstream seccomp_bpf for $* (see $$log)"; \
+	[ -x "$$up" ] || up=; \
 	qemu-images/mkinitramfs --gen-init-cpio $(GEN_INIT_CPIO) --init $< --probe "$$probe" \
 		$${st:+--selftests "$$st"} $${cprobe:+--compat-probe "$$cprobe"} \
 		$${cst:+--compat-selftests "$$cst"} $${up:+--upstream "$$up"} --out $@
