@@ -8,7 +8,7 @@ import os
 import subprocess
 import time
 
-from . import historic_table
+from . import historic_table, report
 
 SCRIPTS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ROOT = os.path.dirname(SCRIPTS)
@@ -94,5 +94,6 @@ def run_one(name, d, k, rows, args):
     out = dict(base, verdict=doc.get("verdict"), reasons=doc.get("reasons") or [],
                seconds=round(secs, 1), boot_seconds=doc.get("boot_seconds"),
                probe_summary=got.get("probe_summary", "-"), selftests=got.get("selftests", "-"),
-               cells=got, mismatches=mismatches)
+               cells=got, mismatches=mismatches,
+               compat=report.compat_row(doc.get("compat")), upstream=doc.get("upstream"))
     return out

@@ -38,6 +38,41 @@ def to_json(rows, seconds):
     return json.dumps(doc, indent=1, sort_keys=True) + "\n"
 
 
+def compat_row(compat):
+    """The 32-bit ABI's part of a matrix row: status, summary, selftest totals."""
+    if not compat:
+        return None
+    probe = compat.get("probe") or {}
+    return {"status": compat["status"], "reason": compat.get("reason"),
+            "audit_arch": compat.get("audit_arch"), "probe": probe,
+            "probe_summary": "%d probes: %d supported" % (
+                len(probe), sum(1 for v in probe.values() if v == "supported")),
+            "selftests": compat.get("selftests")}
+
+
+def compat_text(c):
+    """The 32-bit ABI's line of a row ("" when the row has none)."""
+    if not c:
+        return ""
+    if c.get("status") != "ran":
+        return "compat: absent (%s)\n" % c.get("reason")
+    t = c.get("selftests")
+    return "compat (AUDIT_ARCH %s): %s; selftests: %s\n" % (
+        c.get("audit_arch"), c.get("probe_summary"),
+        "pass:%d fail:%d skip:%d" % (t["pass"], t["fail"], t["skip"]) if t else "-")
+
+
+def upstream_text(u):
+    """The kernel's own suite's line of a row ("" when the row has none)."""
+    if not u:
+        return ""
+    if u.get("status") != "ran":
+        return "upstream: absent (%s)\n" % u.get("reason")
+    return "upstream: pass:%d fail:%d skip:%d; %d dated, unexplained: %s\n" % (
+        u["pass"], u["fail"], u["skip"], len(u.get("expected") or []),
+        ", ".join(u.get("unexplained") or []) or "none")
+
+
 def to_junit(rows, seconds):
     """JUnit XML: one testcase per run; FAIL is a <failure>, every other
     non-PASS verdict an <error>."""
@@ -55,8 +90,9 @@ def to_junit(rows, seconds):
                                message="; ".join(r.get("reasons") or []) or r["verdict"])
             el.text = "console log: %s" % r.get("log")
         out = ET.SubElement(case, "system-out")
-        out.text = "probe: %s\nselftests: %s\nlog: %s\n" % (
-            r.get("probe_summary"), r.get("selftests"), r.get("log"))
+        out.text = "probe: %s\nselftests: %s\n%s%slog: %s\n" % (
+            r.get("probe_summary"), r.get("selftests"), compat_text(r.get("compat")),
+            upstream_text(r.get("upstream")), r.get("log"))
     root = ET.Element("testsuites")
     root.append(suite)
     return ET.tostring(root, encoding="unicode") + "\n"
