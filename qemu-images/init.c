@@ -56,7 +56,7 @@ static const struct section_def sections[] = {
 	  "/bin/compat/seccomp-probe", PASS_NONE },
 	{ "selftests-compat", "/bin/compat/seccomp-selftests", { NULL }, 600,
 	  "/bin/compat/seccomp-selftests", PASS_BACKPORT },
-	{ "upstream", "/bin/seccomp_bpf", { NULL }, 900, "/bin/seccomp_bpf", PASS_NONE },
+	{ "upstream", "/bin/seccomp_bpf", { NULL }, 180, "/bin/seccomp_bpf", PASS_NONE },
 };
 #define N_SECTIONS (sizeof(sections) / sizeof(sections[0]))
 
