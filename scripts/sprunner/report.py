@@ -9,7 +9,23 @@ import xml.etree.ElementTree as ET
 
 COLUMNS = (("kernel", "name", 22), ("arch", "arch", 7), ("machine", "machine", 11),
            ("verdict", "verdict", 9), ("probe", "probe_summary", 40),
-           ("selftests", "selftests", 18), ("boot s", "seconds", 6))
+           ("selftests", "selftests", 18), ("32-bit ABI", "compat", 14),
+           ("upstream", "upstream", 18), ("boot s", "seconds", 6))
+
+
+def cell_text(key, v):
+    """A table cell: the compat and upstream dicts in short, numbers as %.1f."""
+    if key == "compat" and isinstance(v, dict):
+        return "absent" if v.get("status") != "ran" else v.get("probe_summary", "-").replace(
+            " probes: ", "/").replace(" supported", " sup")
+    if key == "upstream" and isinstance(v, dict):
+        if v.get("status") != "ran":
+            return "absent"
+        return "%d/%d/%d, %d unexpl." % (v["pass"], v["fail"], v["skip"],
+                                         len(v.get("unexplained") or []))
+    if isinstance(v, float):
+        return "%.1f" % v
+    return str(v if v is not None else "-")
 
 
 def table_header():
@@ -19,9 +35,7 @@ def table_header():
 def table_row(row):
     cells = []
     for _title, key, width in COLUMNS:
-        v = row.get(key)
-        cells.append(("%.1f" % v if isinstance(v, float) else str(v if v is not None else "-"))
-                     .ljust(width))
+        cells.append(cell_text(key, row.get(key)).ljust(width))
     return "  ".join(cells).rstrip()
 
 
