@@ -117,6 +117,20 @@ def agreement_problems(flags, probe):
     return out
 
 
+# The config symbol that gives a 64-bit kernel its 32-bit ABI, per native arch.
+COMPAT_SYMBOL = {"x86_64": "CONFIG_IA32_EMULATION", "arm64": "CONFIG_COMPAT"}
+
+
+def compat_agreement(flags, res):
+    """A kernel whose config has the 32-bit ABI but that could not run the
+    32-bit probe disagrees with itself: list of str."""
+    sym = COMPAT_SYMBOL.get(res.info.get("kernel_arch"))
+    c = res.compat
+    if sym and flags.get(sym) == "y" and c is not None and c["status"] != "ran":
+        return ["config has %s=y but %s" % (sym, c["reason"])]
+    return []
+
+
 def _probe_doc(sec):
     """(doc, probes {name: verdict}, problem or None) of a probe section."""
     try:
@@ -143,6 +157,7 @@ def _probe_results(console, res):
     res.probe_full = {n: p for n, p in doc["probes"].items() if isinstance(p, dict)}
     res.process = doc.get("process") if isinstance(doc.get("process"), dict) else None
     res.info["kernel_release"] = (doc.get("kernel") or {}).get("release")
+    res.info["kernel_arch"] = (doc.get("kernel") or {}).get("arch")
     if sec.rc != "0":
         res.reasons.append("seccomp-probe exited %s in the guest" % sec.rc)
     return []
@@ -271,6 +286,7 @@ def decide(console, timed_out=False, qemu_rc=0, qemu_error=None, expect=(), conf
     _upstream_results(console, res)
     if config is not None:
         res.reasons += agreement_problems(config, res.probe)
+        res.reasons += compat_agreement(config, res)
     if kconfig_filter is not None and kconfig_filter != (res.probe.get("filter") == "supported"):
         res.reasons.append("config checker says filter %s, probe found filter '%s'" % (
             "enabled" if kconfig_filter else "missing", res.probe.get("filter")))

@@ -149,6 +149,14 @@ class RealOldKernels(unittest.TestCase):
         r = verdict.decide(c, expect=["strict"])
         self.assertEqual(r.compat["status"], "absent")
         self.assertIn("cannot run 32-bit programs", r.compat["reason"])
+        self.assertEqual(r.word, "PASS", r.reasons)
+        # ... but a config that has the 32-bit ABI and a kernel that cannot run it disagree.
+        r = verdict.decide(c, expect=["strict"], config={"CONFIG_SECCOMP": "y",
+                                                          "CONFIG_SECCOMP_FILTER": "y",
+                                                          "CONFIG_IA32_EMULATION": "y"})
+        self.assertEqual(r.word, "FAIL")
+        self.assertIn("config has CONFIG_IA32_EMULATION=y but the kernel cannot run 32-bit",
+                      r.reasons[0])
 
     def test_compat_failure_fails(self):
         doc = json.loads(console.parse(raw("real-3.4bp-x86_64.log")).section("probe-compat").payload)
