@@ -161,6 +161,7 @@ static void check_need(const struct sp_kc_config *cfg, const struct sp_kc_target
 	else if (n->restates[0] && sp_kc_lookup(cfg, n->restates).kind == SP_KC_YES)
 		c->skipped = sp_kc_skip_resolved;
 	c->applies = c->skipped == NULL;
+	c->contradicts = c->skipped == sp_kc_skip_resolved && !value_wanted(n->want, c->found.kind);
 	c->ok = c->applies && value_wanted(n->want, c->found.kind);
 }
 

@@ -32,6 +32,8 @@ struct sp_kc_check {
 	bool applies;                 /* its arch/version conditions hold */
 	bool ok;                      /* applies and the found value is wanted */
 	const char *skipped;          /* why it does not apply, NULL when it does */
+	bool contradicts;             /* skipped as resolved, but its own value says the
+				       * select could not have happened: a hand-edited config */
 };
 
 /*

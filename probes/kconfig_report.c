@@ -70,7 +70,11 @@ static void text_cap(FILE *out, const struct sp_kc_eval *ev, const struct sp_kc_
 		found_text(found, sizeof(found), c->need->symbol, c->found);
 		fprintf(out, "    %-8s %-40s want %s", c->applies ? (c->ok ? "ok" : "MISSING") : "skipped",
 			found, sp_kc_want_name(c->need->want));
-		if (c->skipped == sp_kc_skip_resolved)
+		if (c->skipped == sp_kc_skip_resolved && c->contradicts)
+			fprintf(out, " (not checked: %s: CONFIG_%s=y; but this value contradicts it: "
+				"kconfig of this version would not select it, so the config looks "
+				"hand-edited)", c->skipped, c->need->restates);
+		else if (c->skipped == sp_kc_skip_resolved)
 			fprintf(out, " (not checked: %s: CONFIG_%s=y)", c->skipped, c->need->restates);
 		else if (!c->applies)
 			fprintf(out, " (not checked: %s)", c->skipped);
@@ -162,7 +166,8 @@ static void json_cap(FILE *out, const struct sp_kc_eval *ev, const struct sp_kc_
 			c->applies ? "true" : "false", c->ok ? "true" : "false");
 		json_str(out, c->skipped ? c->skipped : "");
 		if (c->need->restates[0])
-			fprintf(out, ", \"restates\": \"CONFIG_%s\"", c->need->restates);
+			fprintf(out, ", \"restates\": \"CONFIG_%s\", \"contradicts\": %s",
+				c->need->restates, c->contradicts ? "true" : "false");
 		fprintf(out, ", \"why\": ");
 		json_str(out, c->need->why);
 		fputc('}', out);

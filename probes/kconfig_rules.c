@@ -200,9 +200,19 @@ static int do_need(struct sp_kc_rules *r, struct line *ln, unsigned lineno, char
 			snprintf(n.arch, sizeof(n.arch), "%s", f + 5);
 		} else if (strncmp(f, "since=", 6) == 0 && parse_version(f + 6, &n.since) == 0) {
 		} else if (strncmp(f, "before=", 7) == 0 && parse_version(f + 7, &n.before) == 0) {
-		} else if (strncmp(f, "restates=", 9) == 0 && valid_symbol(f + 9) &&
-			   strlen(f + 9) < sizeof(n.restates)) {
-			snprintf(n.restates, sizeof(n.restates), "%s", f + 9);
+		} else if (strncmp(f, "restates=", 9) == 0) {
+			/* A declared symbol (so a typo cannot make the need dead), not the
+			 * need's own, given once. */
+			const char *sym = f + 9;
+			enum sp_kc_type type;
+			if (!valid_symbol(sym) || strlen(sym) >= sizeof(n.restates) ||
+			    !sp_kc_rules_type(r, sym, &type) || type != SP_KC_T_BOOL ||
+			    strcmp(sym, n.symbol) == 0 || n.restates[0]) {
+				snprintf(why, whylen, "bad restates=%.40s (one bool symbol declared above, "
+					 "not the need's own, given once)", sym);
+				return -EINVAL;
+			}
+			snprintf(n.restates, sizeof(n.restates), "%s", sym);
 		} else {
 			snprintf(why, whylen, "unknown condition '%.40s' (arch=A,B since=X.Y before=X.Y "
 				 "restates=SYM)", f);

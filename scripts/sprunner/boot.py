@@ -113,9 +113,11 @@ def run(argv, log_path, timeout_s):
 
 
 def boot(arch, kernel, initrd=None, machine=None, dtb=None, append="", timeout_s=120,
-         log_path="console.log", accel="tcg", expect=(), config=None, kconfig_filter=None):
-    """Boot once and judge. Returns (verdict.Result, info dict with argv, seconds,
-    qemu_rc, stderr, log)."""
+         log_path="console.log", accel="tcg", expect=(), config=None, kconfig_filter=None,
+         complete=False, expect_backport=()):
+    """Boot once and judge (complete, expect_backport: as verdict.decide; the
+    archive is taken to carry the 32-bit binaries when complete). Returns
+    (verdict.Result, info dict with argv, seconds, qemu_rc, stderr, log)."""
     info = {"log": log_path, "argv": None, "seconds": 0.0, "qemu_rc": None, "stderr": ""}
     try:
         rec = check_inputs(arch, machine, kernel, initrd, dtb)
@@ -135,6 +137,7 @@ def boot(arch, kernel, initrd=None, machine=None, dtb=None, append="", timeout_s
         qemu_error = "QEMU refused to boot (exit %d): %s" % (rc, last[0])
     res = verdict.decide(console.parse(raw), timed_out=timed_out, qemu_rc=rc or 0,
                          qemu_error=qemu_error, expect=expect, config=config,
-                         kconfig_filter=kconfig_filter)
+                         kconfig_filter=kconfig_filter, complete=complete,
+                         expect_backport=expect_backport, compat_archive=complete)
     res.info["seconds"] = round(secs, 1)
     return res, info

@@ -19,6 +19,8 @@ header line naming the columns. Cells, as in tests/personality/expected.tsv:
 """
 
 INPUT_COLUMNS = ("folder", "expect", "expect_backport")
+# Cells made for the reports only, never compared.
+DERIVED = ("probe_summary",)
 PROCESS_FIELDS = ("seccomp", "seccomp_filters", "no_new_privs", "prctl_get_seccomp",
                   "prctl_get_no_new_privs", "actions_avail")
 PROBE_LETTER = {"supported": "S", "unsupported": "U", "blocked": "B", "error": "E"}
@@ -34,13 +36,20 @@ def load(path):
             line = line.rstrip("\n")
             if not line.strip() or line.startswith("#"):
                 continue
-            cells = line.split("\t")
+            cells = line.rstrip("\r").split("\t")
             if header is None:
                 if tuple(cells[:3]) != INPUT_COLUMNS:
                     raise ValueError("line %d: the header must start with %s" % (
                         lineno, " ".join(INPUT_COLUMNS)))
+                twice = sorted({c for c in cells if cells.count(c) > 1})
+                if twice:
+                    raise ValueError("line %d: column %s twice" % (lineno, ", ".join(twice)))
+                if "verdict" not in cells:
+                    raise ValueError("line %d: no verdict column" % lineno)
                 header = cells
                 continue
+            if cells == header:
+                raise ValueError("line %d: the header again" % lineno)
             if len(cells) != len(header):
                 raise ValueError("line %d: %d cells, the header has %d" % (
                     lineno, len(cells), len(header)))
@@ -113,8 +122,11 @@ def cells(doc):
 
 def compare(row, got):
     """Mismatches between an expected row and the cells got: list of
-    "column: expected X, got Y" (a column the document lacks counts too)."""
-    bad = []
+    "column: expected X, got Y" (a column the document lacks counts too, and so
+    does a result the table has no column for: a table that leaves a field out
+    never passes it unseen)."""
+    bad = ["%s: not in the expected table (got %s)" % (col, got[col])
+           for col in sorted(got) if col not in row and col not in DERIVED]
     for col, want in row.items():
         if col in INPUT_COLUMNS:
             continue

@@ -121,23 +121,37 @@ def agreement_problems(flags, probe):
 COMPAT_SYMBOL = {"x86_64": "CONFIG_IA32_EMULATION", "arm64": "CONFIG_COMPAT"}
 
 
-def compat_agreement(flags, res):
+def compat_agreement(flags, res, require_compat):
     """A kernel whose config has the 32-bit ABI but that could not run the
-    32-bit probe disagrees with itself: list of str."""
+    32-bit probe disagrees with itself; with require_compat (a boot of our
+    64-bit archive, which carries the 32-bit binaries) a 32-bit ABI left
+    unchecked is a problem too: list of str."""
     sym = COMPAT_SYMBOL.get(res.info.get("kernel_arch"))
     c = res.compat
-    if sym and flags.get(sym) == "y" and c is not None and c["status"] != "ran":
+    if not sym or flags.get(sym) != "y":
+        return []
+    if c is not None and c["status"] != "ran":
         return ["config has %s=y but %s" % (sym, c["reason"])]
+    if c is None and require_compat:
+        return ["config has %s=y but the 32-bit ABI was not checked (no 32-bit probe "
+                "in the archive)" % sym]
     return []
 
 
 def _probe_doc(sec):
-    """(doc, probes {name: verdict}, problem or None) of a probe section."""
+    """(doc, probes {name: verdict}, problem or None) of a probe section; the
+    doc's "kernel" and "process" are made dicts of the expected types."""
     try:
         doc = json.loads(sec.payload.decode("utf-8"))
         probes = {name: p["verdict"] for name, p in doc["probes"].items()}
+        if not all(isinstance(v, str) for v in probes.values()):
+            raise TypeError("verdict")
     except (ValueError, KeyError, TypeError, AttributeError) as e:
         return None, None, "probe section is not the expected JSON (%s)" % e.__class__.__name__
+    kernel = doc.get("kernel")
+    doc["kernel"] = {k: str(v) for k, v in kernel.items()} if isinstance(kernel, dict) else {}
+    if not isinstance(doc.get("process"), dict):
+        doc["process"] = None
     if not probes:
         return doc, None, "the probe section reports no probe at all"
     if doc.get("schema") != 1:
@@ -155,9 +169,9 @@ def _probe_results(console, res):
         return [problem]
     res.probe = probes
     res.probe_full = {n: p for n, p in doc["probes"].items() if isinstance(p, dict)}
-    res.process = doc.get("process") if isinstance(doc.get("process"), dict) else None
-    res.info["kernel_release"] = (doc.get("kernel") or {}).get("release")
-    res.info["kernel_arch"] = (doc.get("kernel") or {}).get("arch")
+    res.process = doc["process"]
+    res.info["kernel_release"] = doc["kernel"].get("release")
+    res.info["kernel_arch"] = doc["kernel"].get("arch")
     if sec.rc != "0":
         res.reasons.append("seccomp-probe exited %s in the guest" % sec.rc)
     return []
@@ -184,7 +198,8 @@ def _compat_results(console, res, expect):
         return  # no 32-bit binaries in the archive (a 32-bit arch): nothing to judge
     c = res.compat = {"status": "ran", "reason": None, "probe": None, "probe_full": {},
                       "selftests": None, "audit_arch": None}
-    if psec.rc == "127" and NO_COMPAT_MARK in psec.payload:
+    first = psec.payload.split(b"\n", 1)[0]
+    if psec.rc == "127" and first.startswith(b"init: cannot run ") and NO_COMPAT_MARK in first:
         c.update(status="absent", reason="the kernel cannot run 32-bit programs "
                  "(no IA32_EMULATION / COMPAT): exec gave ENOEXEC")
         return
@@ -194,8 +209,8 @@ def _compat_results(console, res, expect):
         return
     c["probe"] = probes
     c["probe_full"] = {n: p for n, p in doc["probes"].items() if isinstance(p, dict)}
-    c["audit_arch"] = (doc.get("kernel") or {}).get("audit_arch")
-    abi = (doc.get("kernel") or {}).get("arch") or "32-bit"
+    c["audit_arch"] = doc["kernel"].get("audit_arch")
+    abi = doc["kernel"].get("arch") or "32-bit"
     if psec.rc != "0":
         res.reasons.append("compat (%s): seccomp-probe exited %s" % (abi, psec.rc))
     for name, verdict in sorted(probes.items()):
@@ -207,6 +222,9 @@ def _compat_results(console, res, expect):
                 abi, name, probes.get(name, "nothing")))
     if ssec is not None and ssec.rc != "absent":
         c["selftests"] = _selftest_reasons(ssec, res.reasons, "compat (%s) selftests" % abi)
+    else:
+        res.reasons.append("compat (%s): the 32-bit selftests did not run (%s)" % (
+            abi, "not in the archive" if ssec is not None else "no section"))
 
 
 def _selftest_reasons(sec, reasons, label):
@@ -240,7 +258,7 @@ def _upstream_results(console, res):
 
 
 def decide(console, timed_out=False, qemu_rc=0, qemu_error=None, expect=(), config=None,
-           kconfig_filter=None):
+           kconfig_filter=None, complete=False, expect_backport=(), compat_archive=False):
     """The Result of one boot.
     console: console.Console; timed_out: QEMU was killed at the deadline;
     qemu_rc: QEMU's exit status (only used when the console is empty);
@@ -248,7 +266,11 @@ def decide(console, timed_out=False, qemu_rc=0, qemu_error=None, expect=(), conf
     expect: feature names that must be 'supported';
     config: {symbol: value} of the kernel's own config, for the agreement check;
     kconfig_filter: True/False when the host's config checker said filter mode is
-    enabled/missing in that config (None: not checked)."""
+    enabled/missing in that config (None: not checked);
+    complete: a validation, not a look: the selftests must have run;
+    expect_backport: features a vendor claims: the selftests must have run;
+    compat_archive: the boot's archive carries the 32-bit binaries (our 64-bit
+    archives): a kernel whose config has the 32-bit ABI must have run them."""
     if qemu_error:
         return Result("ERROR", [qemu_error])
     if console.panic_lines:
@@ -267,6 +289,9 @@ def decide(console, timed_out=False, qemu_rc=0, qemu_error=None, expect=(), conf
     init = console.section("init")
     if init is not None and init.rc != "0":
         res.reasons.append("init section reports rc=%s" % init.rc)
+    for line in (init.payload.decode("utf-8", "replace").splitlines() if init else ()):
+        if line.startswith("ignored options: "):
+            res.reasons.append("the guest ignored boot options: " + line[len("ignored options: "):])
     for name, verdict in sorted(res.probe.items()):
         if verdict == "error":
             res.reasons.append(probe_error_text(name, res.probe_full.get(name)))
@@ -282,11 +307,16 @@ def decide(console, timed_out=False, qemu_rc=0, qemu_error=None, expect=(), conf
     res.selftests_rc = st.rc if st else None
     if st is not None and st.rc != "absent":
         res.selftests = _selftest_reasons(st, res.reasons, "selftests")
+    elif expect_backport or complete:
+        why = "not in the archive" if st is not None else "no selftests section"
+        res.reasons.append("selftests did not run (%s)%s" % (
+            why, ": --expect-backport %s is unproven" % ",".join(expect_backport)
+            if expect_backport else ""))
     _compat_results(console, res, expect)
     _upstream_results(console, res)
     if config is not None:
         res.reasons += agreement_problems(config, res.probe)
-        res.reasons += compat_agreement(config, res)
+        res.reasons += compat_agreement(config, res, compat_archive)
     if kconfig_filter is not None and kconfig_filter != (res.probe.get("filter") == "supported"):
         res.reasons.append("config checker says filter %s, probe found filter '%s'" % (
             "enabled" if kconfig_filter else "missing", res.probe.get("filter")))

@@ -142,8 +142,15 @@ static const struct rules_case {
 	{ "bad value", "capability s strict\nneed s A=x\n", -EINVAL, "line 2: bad SYMBOL=VALUE" },
 	{ "bad condition", "capability s strict\nneed s A=y arch=\n", -EINVAL, "line 2: unknown condition" },
 	{ "bad version", "capability s strict\nneed s A=y since=x\n", -EINVAL, "line 2: unknown condition" },
-	{ "bad restates", "capability s strict\nneed s A=y restates=a-b\n", -EINVAL, "line 2: unknown condition" },
-	{ "empty restates", "capability s strict\nneed s A=y restates=\n", -EINVAL, "line 2: unknown condition" },
+	{ "bad restates", "capability s strict\nneed s A=y restates=a-b\n", -EINVAL, "line 2: bad restates" },
+	{ "empty restates", "capability s strict\nneed s A=y restates=\n", -EINVAL, "line 2: bad restates" },
+	{ "undeclared restates", "symbol B bool\ncapability s strict\nneed s A=y restates=NOSUCH\n", -EINVAL,
+	  "line 3: bad restates" },
+	{ "restates itself", "symbol A bool\ncapability s strict\nneed s A=y restates=A\n", -EINVAL,
+	  "line 3: bad restates" },
+	{ "restates twice", "symbol B bool\ncapability s strict\nneed s A=y restates=B restates=B\n", -EINVAL,
+	  "line 3: bad restates" },
+	{ "restates ok", "symbol B bool\ncapability s strict\nneed s A=y restates=B\n", 0, "" },
 	{ "bad type", "symbol A boolean\n", -EINVAL, "line 1: unknown symbol type" },
 	{ "requires later", "capability a strict\ncapability b filter\nrequires a b\n", -EINVAL, "line 3:" },
 	{ "twice", "capability a strict\ncapability a filter\n", -EINVAL, "line 2: capability 'a' defined twice" },
@@ -220,6 +227,25 @@ static void test_eval(void)
 			 sp_kc_verdict_name(ev.caps[2].verdict));
 		check(ev.caps[0].verdict == c->strict && ev.caps[1].verdict == c->filter &&
 		      ev.caps[2].verdict == c->trap && ev.caps[1].backport == c->filter_backport, name, detail);
+		sp_kc_free(cfg);
+	}
+	/* A resolved select wins, but a need whose value contradicts it is flagged
+	 * (a 4.19 ARM config cannot hold HAVE_ARCH_SECCOMP_FILTER=y with OABI_COMPAT=y). */
+	{
+		static const char text[] = "CONFIG_ARM=y\nCONFIG_AEABI=y\nCONFIG_OABI_COMPAT=y\nCONFIG_SECCOMP=y\n"
+					   "CONFIG_SECCOMP_FILTER=y\nCONFIG_HAVE_ARCH_SECCOMP_FILTER=y\nCONFIG_NET=y\n";
+		struct sp_kc_config *cfg;
+		struct sp_kc_target t;
+		unsigned contradicting = 0, resolved = 0;
+		sp_kc_parse(text, sizeof(text) - 1, &cfg);
+		sp_kc_target_resolve(cfg, NULL, "4.19", NULL, &t);
+		sp_kc_evaluate(cfg, &rules, &t, &ev);
+		for (unsigned i = 0; i < ev.caps[1].nchecks; i++) {
+			resolved += ev.caps[1].checks[i].skipped == sp_kc_skip_resolved;
+			contradicting += ev.caps[1].checks[i].contradicts;
+		}
+		check(ev.caps[1].verdict == SP_KC_ENABLED && resolved == 2 && contradicting == 1,
+		      "eval resolved select: OABI_COMPAT=y flagged as contradicting", "");
 		sp_kc_free(cfg);
 	}
 	struct sp_kc_target t;

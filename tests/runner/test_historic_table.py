@@ -61,8 +61,14 @@ class Cells(unittest.TestCase):
         row = {"folder": "x", "expect": "strict", "expect_backport": "-",
                "probe.filter": "S", "selftests": "76/0/94/0", "nosuch": "1"}
         bad = historic_table.compare(row, got)
-        self.assertEqual(bad, ["probe.filter: expected S, got S*",
-                               "nosuch: expected 1, got (absent)"])
+        self.assertIn("probe.filter: expected S, got S*", bad)
+        self.assertIn("nosuch: expected 1, got (absent)", bad)
+        # A table without a field never passes it unseen (breaker: a 3-column
+        # table let a FAIL through as "matched").
+        self.assertIn("verdict: not in the expected table (got PASS)", bad)
+        full = dict(row, **{k: v for k, v in got.items() if k != "probe_summary"})
+        full.pop("nosuch")
+        self.assertEqual(historic_table.compare(full, got), [])
 
 
 class Table(unittest.TestCase):
@@ -83,7 +89,11 @@ class Table(unittest.TestCase):
     def test_malformed(self):
         for text in ("", "# only a comment\n", "a\tb\tc\n",
                      "folder\texpect\texpect_backport\tv\nx\ty\n",
-                     "folder\texpect\texpect_backport\nx\ty\tz\nx\ty\tz\n"):
+                     "folder\texpect\texpect_backport\tverdict\nx\ty\tz\tv\nx\ty\tz\tv\n",
+                     "folder\texpect\texpect_backport\n",
+                     "folder\texpect\texpect_backport\tverdict\tverdict\n",
+                     "folder\texpect\texpect_backport\tverdict\n"
+                     "folder\texpect\texpect_backport\tverdict\n"):
             with self.assertRaises(ValueError, msg=repr(text)):
                 self.load_text(text)
 
