@@ -168,6 +168,63 @@ class RealOldKernels(unittest.TestCase):
         self.assertTrue(any("compat (i386)" in x and "si_arch 0xc000003e" in x for x in r.reasons),
                         r.reasons)
 
+    def edited(self, name, payload=None, rc=None, drop=False):
+        """The real 3.4bp console with section name replaced (or dropped)."""
+        c = console.parse(raw("real-3.4bp-x86_64.log"))
+        secs = [s for s in c.sections if not (drop and s.name == name)]
+        out = b"".join(console.frame(s.name, payload if s.name == name and payload is not None
+                                     else s.payload, rc if s.name == name and rc else s.rc)
+                       for s in secs)
+        return console.parse(out + b"@@SP-DONE sections=%d@@\n" % len(secs))
+
+    def test_validation_needs_its_selftests(self):
+        # Breaker: an archive with only the probe gave PASS for --expect-backport filter.
+        for c in (self.edited("selftests", b"absent: no /bin/seccomp-selftests\n", "absent"),
+                  self.edited("selftests", drop=True)):
+            self.assertEqual(verdict.decide(c, expect=["filter"]).word, "PASS")
+            r = verdict.decide(c, expect=["filter"], expect_backport=["filter"])
+            self.assertEqual(r.word, "FAIL")
+            self.assertIn("--expect-backport filter is unproven", r.reasons[-1])
+            self.assertEqual(verdict.decide(c, expect=["filter"], complete=True).word, "FAIL")
+
+    def test_compat_selftests_must_run_with_the_compat_probe(self):
+        c = self.edited("selftests-compat", b"absent: no /bin/compat/seccomp-selftests\n",
+                        "absent")
+        r = verdict.decide(c, expect=["filter"])
+        self.assertEqual(r.word, "FAIL")
+        self.assertIn("32-bit selftests did not run", r.reasons[0])
+
+    def test_compat_archive_without_32bit_binaries(self):
+        c = self.edited("probe-compat", b"absent: no /bin/compat/seccomp-probe\n", "absent")
+        flags = {"CONFIG_SECCOMP": "y", "CONFIG_SECCOMP_FILTER": "y", "CONFIG_IA32_EMULATION": "y"}
+        self.assertEqual(verdict.decide(c, config=flags).word, "PASS")
+        r = verdict.decide(c, config=flags, compat_archive=True)
+        self.assertEqual(r.word, "FAIL")
+        self.assertIn("32-bit ABI was not checked", r.reasons[0])
+
+    def test_enoexec_only_from_inits_own_line(self):
+        doc = console.parse(raw("real-3.4bp-x86_64.log")).section("probe-compat").payload
+        c = self.edited("probe-compat", doc + b"init: cannot run x: Exec format error\n", "127")
+        r = verdict.decide(c)
+        self.assertEqual(r.compat["status"], "ran")
+        self.assertEqual(r.word, "FAIL")
+
+    def test_ignored_boot_options_fail(self):
+        init = console.parse(raw("real-3.4bp-x86_64.log")).section("init").payload
+        c = self.edited("init", init + b"ignored options: sp.expect_backport=" + b"x" * 70 + b"\n")
+        r = verdict.decide(c)
+        self.assertEqual(r.word, "FAIL")
+        self.assertIn("the guest ignored boot options: sp.expect_backport=", r.reasons[0])
+
+    def test_probe_json_of_the_wrong_shape_is_no_result(self):
+        for edit in (lambda d: d.update(kernel="x"), lambda d: d["kernel"].update(release=5),
+                     lambda d: d["probes"]["trap"].update(verdict=3)):
+            doc = json.loads(console.parse(raw("real-3.4bp-x86_64.log")).section("probe").payload)
+            edit(doc)
+            r = verdict.decide(self.edited("probe", json.dumps(doc).encode() + b"\n"))
+            self.assertIn(r.word, ("PASS", "NO-RESULT"), r.reasons)
+            r.feature_text("trap")
+
     def test_probe_error_quotes_detail(self):
         def err(doc):
             doc["probes"]["trap"].update(verdict="error", detail="SIGSYS: si_code 0, want 1")
