@@ -138,6 +138,7 @@ def boot(arch, kernel, initrd=None, machine=None, dtb=None, append="", timeout_s
     res = verdict.decide(console.parse(raw), timed_out=timed_out, qemu_rc=rc or 0,
                          qemu_error=qemu_error, expect=expect, config=config,
                          kconfig_filter=kconfig_filter, complete=complete,
-                         expect_backport=expect_backport, compat_archive=complete)
+                         expect_backport=expect_backport, compat_archive=complete,
+                         arch=arch)
     res.info["seconds"] = round(secs, 1)
     return res, info

@@ -26,7 +26,9 @@ KMSG_RE = re.compile(rb"^\s*(<\d>)?\[\s*\d+\.\d+\]")
 PANIC_RE = re.compile(rb"Kernel panic|\bOops\b|(?<![A-Za-z])BUG:")
 # Lines that only echo user text (the command line) are never a panic.
 ECHO_RE = re.compile(rb"Kernel command line:|Unknown kernel command line parameters|Unknown command line parameters|will be passed to user space")
-TOTALS_RE = re.compile(rb"# Totals: pass:(\d+) fail:(\d+) xfail:(\d+) xpass:(\d+) skip:(\d+) error:(\d+)")
+TOTALS_RE = re.compile(rb"(?m)^# Totals: pass:(\d+) fail:(\d+) xfail:(\d+) xpass:(\d+) skip:(\d+) "
+                       rb"error:(\d+)\s*$")
+PLAN_RE = re.compile(rb"(?m)^1\.\.(\d+)\s*$")
 
 # status: "ok", "truncated" (no END line) or "corrupt" (END line, but length or CRC
 # does not match even without kernel messages). payload: bytes (verified when ok).
@@ -153,6 +155,12 @@ def ktap_totals(payload):
         return None
     keys = ("pass", "fail", "xfail", "xpass", "skip", "error")
     return {k: sum(int(t[n]) for t in found) for n, k in enumerate(keys)}
+
+
+def ktap_planned(payload):
+    """Sum of the KTAP plans ("1..N" lines) in a payload, or None without one."""
+    found = PLAN_RE.findall(payload)
+    return sum(int(n) for n in found) if found else None
 
 
 def frame(name, payload, rc="0"):

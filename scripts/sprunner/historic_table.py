@@ -54,6 +54,8 @@ def load(path):
                 raise ValueError("line %d: %d cells, the header has %d" % (
                     lineno, len(cells), len(header)))
             row = dict(zip(header, cells))
+            if any(c != c.strip() or not c for c in cells):
+                raise ValueError("line %d: an empty cell or one with blanks around it" % lineno)
             if row["folder"] in rows:
                 raise ValueError("line %d: folder %s twice" % (lineno, row["folder"]))
             rows[row["folder"]] = row

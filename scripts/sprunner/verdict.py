@@ -9,7 +9,7 @@ parsed, passing result is PASS.
 """
 import json
 
-from .console import ktap_totals
+from .console import ktap_planned, ktap_totals
 
 EXIT = {"PASS": 0, "FAIL": 1, "ERROR": 2, "PANIC": 3, "TIMEOUT": 3, "NO-RESULT": 3}
 VERDICTS = tuple(EXIT)
@@ -83,6 +83,7 @@ def short_version(v):
     """"3.5.0" -> "3.5"; other text unchanged; None -> "?"."""
     if not v:
         return "?"
+    v = str(v)
     return v[:-2] if v.count(".") == 2 and v.endswith(".0") else v
 
 
@@ -117,24 +118,32 @@ def agreement_problems(flags, probe):
     return out
 
 
+# The probe's arch name (its JSON kernel.arch) per guest arch, and the 32-bit
+# ABI a 64-bit guest's compat probe must run as.
+PROBE_ARCH = {"x86_64": "x86_64", "i386": "i386", "armhf": "arm", "arm64": "arm64"}
+COMPAT_ARCH = {"x86_64": "i386", "arm64": "arm"}
 # The config symbol that gives a 64-bit kernel its 32-bit ABI, per native arch.
 COMPAT_SYMBOL = {"x86_64": "CONFIG_IA32_EMULATION", "arm64": "CONFIG_COMPAT"}
 
 
-def compat_agreement(flags, res, require_compat):
+def compat_agreement(flags, res):
     """A kernel whose config has the 32-bit ABI but that could not run the
-    32-bit probe disagrees with itself; with require_compat (a boot of our
-    64-bit archive, which carries the 32-bit binaries) a 32-bit ABI left
-    unchecked is a problem too: list of str."""
+    32-bit probe disagrees with itself: list of str."""
     sym = COMPAT_SYMBOL.get(res.info.get("kernel_arch"))
     c = res.compat
     if not sym or flags.get(sym) != "y":
         return []
     if c is not None and c["status"] != "ran":
         return ["config has %s=y but %s" % (sym, c["reason"])]
-    if c is None and require_compat:
-        return ["config has %s=y but the 32-bit ABI was not checked (no 32-bit probe "
-                "in the archive)" % sym]
+    return []
+
+
+def compat_missing(res, compat_archive):
+    """Our 64-bit archive carries the 32-bit binaries: their sections must be
+    there (sp.sections or another archive must not drop them): list of str."""
+    if compat_archive and res.info.get("kernel_arch") in COMPAT_ARCH and res.compat is None:
+        return ["the 32-bit ABI was not checked: no probe-compat result (an archive "
+                "without the 32-bit binaries, or sections left out)"]
     return []
 
 
@@ -146,7 +155,7 @@ def _probe_doc(sec):
         probes = {name: p["verdict"] for name, p in doc["probes"].items()}
         if not all(isinstance(v, str) for v in probes.values()):
             raise TypeError("verdict")
-    except (ValueError, KeyError, TypeError, AttributeError) as e:
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
         return None, None, "probe section is not the expected JSON (%s)" % e.__class__.__name__
     kernel = doc.get("kernel")
     doc["kernel"] = {k: str(v) for k, v in kernel.items()} if isinstance(kernel, dict) else {}
@@ -180,7 +189,7 @@ def _probe_results(console, res):
 def probe_error_text(name, p):
     """The reason for a probe that ended in error, with the probe's own detail."""
     detail = (p or {}).get("detail")
-    return "probe %s ended in error%s" % (name, ": " + detail if detail else "")
+    return "probe %s ended in error%s" % (name, ": %s" % detail if detail else "")
 
 
 # What /init's exec of a 32-bit binary prints when the kernel has no compat
@@ -188,9 +197,10 @@ def probe_error_text(name, p):
 NO_COMPAT_MARK = b"Exec format error"
 
 
-def _compat_results(console, res, expect):
+def _compat_results(console, res, expect, want_arch=None):
     """Judge probe-compat and selftests-compat (the 32-bit ABI of a 64-bit
-    kernel); reasons are added to res.reasons."""
+    kernel; want_arch: the probe arch it must report); reasons are added to
+    res.reasons."""
     psec, ssec = console.section("probe-compat"), console.section("selftests-compat")
     if psec is None and ssec is None:
         return
@@ -211,6 +221,9 @@ def _compat_results(console, res, expect):
     c["probe_full"] = {n: p for n, p in doc["probes"].items() if isinstance(p, dict)}
     c["audit_arch"] = doc["kernel"].get("audit_arch")
     abi = doc["kernel"].get("arch") or "32-bit"
+    if want_arch and abi != want_arch:
+        res.reasons.append("compat: the 32-bit probe ran as %s (AUDIT_ARCH %s), not as %s" % (
+            abi, c["audit_arch"], want_arch))
     if psec.rc != "0":
         res.reasons.append("compat (%s): seccomp-probe exited %s" % (abi, psec.rc))
     for name, verdict in sorted(probes.items()):
@@ -230,8 +243,13 @@ def _compat_results(console, res, expect):
 def _selftest_reasons(sec, reasons, label):
     """KTAP totals of a selftests section; problems appended to reasons."""
     ktap = ktap_totals(sec.payload)
+    planned = ktap_planned(sec.payload)
+    counted = sum(ktap.values()) if ktap else 0
     if ktap is None:
         reasons.append("%s printed no '# Totals:' line" % label)
+    elif planned is None or counted != planned or counted == 0:
+        reasons.append("%s: %d tests counted in '# Totals:', %s planned (1..N)" % (
+            label, counted, planned if planned is not None else "none"))
     elif ktap["fail"] or ktap["error"]:
         reasons.append("%s: %d failed, %d errors" % (label, ktap["fail"], ktap["error"]))
     elif sec.rc not in ("0", "4"):
@@ -258,7 +276,8 @@ def _upstream_results(console, res):
 
 
 def decide(console, timed_out=False, qemu_rc=0, qemu_error=None, expect=(), config=None,
-           kconfig_filter=None, complete=False, expect_backport=(), compat_archive=False):
+           kconfig_filter=None, complete=False, expect_backport=(), compat_archive=False,
+           arch=None):
     """The Result of one boot.
     console: console.Console; timed_out: QEMU was killed at the deadline;
     qemu_rc: QEMU's exit status (only used when the console is empty);
@@ -270,7 +289,10 @@ def decide(console, timed_out=False, qemu_rc=0, qemu_error=None, expect=(), conf
     complete: a validation, not a look: the selftests must have run;
     expect_backport: features a vendor claims: the selftests must have run;
     compat_archive: the boot's archive carries the 32-bit binaries (our 64-bit
-    archives): a kernel whose config has the 32-bit ABI must have run them."""
+    archives): they must have run, unless the kernel cannot exec them and its
+    config (when given) agrees;
+    arch: the guest arch asked for (x86_64, i386, armhf, arm64): the probe
+    must have run as that arch, and the compat probe as its 32-bit ABI."""
     if qemu_error:
         return Result("ERROR", [qemu_error])
     if console.panic_lines:
@@ -286,12 +308,20 @@ def decide(console, timed_out=False, qemu_rc=0, qemu_error=None, expect=(), conf
     if bad:
         res.word, res.reasons = "NO-RESULT", bad
         return res
+    want = PROBE_ARCH.get(arch)
+    if want and res.info.get("kernel_arch") != want:
+        res.reasons.append("the probe ran as %s, but the guest arch is %s (an archive of "
+                           "another arch?)" % (res.info.get("kernel_arch"), arch))
     init = console.section("init")
+    if init is None and complete:
+        res.reasons.append("no init section: the guest's options were not confirmed")
     if init is not None and init.rc != "0":
         res.reasons.append("init section reports rc=%s" % init.rc)
     for line in (init.payload.decode("utf-8", "replace").splitlines() if init else ()):
         if line.startswith("ignored options: "):
             res.reasons.append("the guest ignored boot options: " + line[len("ignored options: "):])
+        elif line.startswith("unknown section in sp.sections: "):
+            res.reasons.append("the guest was asked for an " + line)
     for name, verdict in sorted(res.probe.items()):
         if verdict == "error":
             res.reasons.append(probe_error_text(name, res.probe_full.get(name)))
@@ -301,6 +331,8 @@ def decide(console, timed_out=False, qemu_rc=0, qemu_error=None, expect=(), conf
                 name, res.probe.get(name, "nothing")))
     kc = console.section("kconfig")
     res.kconfig_rc = kc.rc if kc else None
+    if kc is None and complete:
+        res.reasons.append("the in-guest config check did not run (no kconfig section)")
     if kc is not None and kc.rc not in ("0", "absent"):
         res.reasons.append("kconfig check in the guest: rc=%s (requirements not enabled)" % kc.rc)
     st = console.section("selftests")
@@ -312,11 +344,12 @@ def decide(console, timed_out=False, qemu_rc=0, qemu_error=None, expect=(), conf
         res.reasons.append("selftests did not run (%s)%s" % (
             why, ": --expect-backport %s is unproven" % ",".join(expect_backport)
             if expect_backport else ""))
-    _compat_results(console, res, expect)
+    _compat_results(console, res, expect, COMPAT_ARCH.get(arch))
     _upstream_results(console, res)
     if config is not None:
         res.reasons += agreement_problems(config, res.probe)
-        res.reasons += compat_agreement(config, res, compat_archive)
+        res.reasons += compat_agreement(config, res)
+    res.reasons += compat_missing(res, compat_archive)
     if kconfig_filter is not None and kconfig_filter != (res.probe.get("filter") == "supported"):
         res.reasons.append("config checker says filter %s, probe found filter '%s'" % (
             "enabled" if kconfig_filter else "missing", res.probe.get("filter")))

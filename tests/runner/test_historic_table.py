@@ -93,7 +93,9 @@ class Table(unittest.TestCase):
                      "folder\texpect\texpect_backport\n",
                      "folder\texpect\texpect_backport\tverdict\tverdict\n",
                      "folder\texpect\texpect_backport\tverdict\n"
-                     "folder\texpect\texpect_backport\tverdict\n"):
+                     "folder\texpect\texpect_backport\tverdict\n",
+                     "folder\texpect\texpect_backport\tverdict\nx \ts\t-\tPASS\n",
+                     "folder\texpect\texpect_backport\tverdict\nx\t\t-\tPASS\n"):
             with self.assertRaises(ValueError, msg=repr(text)):
                 self.load_text(text)
 

@@ -102,16 +102,24 @@ class Fails(unittest.TestCase):
         self.assertEqual(verdict.decide(with_sections(kconfig=(b"{}\n", "1"))).word, "FAIL")
 
     def test_selftests(self):
-        ok = b"TAP version 13\n# Totals: pass:40 fail:0 xfail:0 xpass:0 skip:3 error:0\n"
-        bad = b"TAP version 13\n# Totals: pass:39 fail:1 xfail:0 xpass:0 skip:3 error:0\n"
+        ok = b"TAP version 13\n1..43\n# Totals: pass:40 fail:0 xfail:0 xpass:0 skip:3 error:0\n"
+        bad = b"TAP version 13\n1..43\n# Totals: pass:39 fail:1 xfail:0 xpass:0 skip:3 error:0\n"
         r = verdict.decide(with_sections(selftests=(ok, "0")))
         self.assertEqual((r.word, r.selftest_summary()), ("PASS", "pass:40 fail:0 skip:3 error:0"))
         self.assertEqual(verdict.decide(with_sections(selftests=(bad, "1"))).word, "FAIL")
         self.assertEqual(verdict.decide(with_sections(selftests=(b"TAP version 13\n", "0"))).word,
                          "FAIL")
-        skipped = b"# Totals: pass:0 fail:0 xfail:0 xpass:0 skip:9 error:0\n"
+        skipped = b"1..9\n# Totals: pass:0 fail:0 xfail:0 xpass:0 skip:9 error:0\n"
         self.assertEqual(verdict.decide(with_sections(selftests=(skipped, "4"))).word, "PASS")
         self.assertEqual(verdict.decide(with_sections(selftests=(ok, "3"))).word, "FAIL")
+        # Breaker: zero tests, a Totals line inside another line, Totals against the plan.
+        for payload in (b"1..0\n# Totals: pass:0 fail:0 xfail:0 xpass:0 skip:0 error:0\n",
+                        b"1..2\nok 1 a # Totals: pass:2 fail:0 xfail:0 xpass:0 skip:0 error:0\n"
+                        b"not ok 2 b\n",
+                        b"1..170\n# Totals: pass:40 fail:0 xfail:0 xpass:0 skip:3 error:0\n",
+                        b"# Totals: pass:40 fail:0 xfail:0 xpass:0 skip:3 error:0\n"):
+            self.assertEqual(verdict.decide(with_sections(selftests=(payload, "0"))).word,
+                             "FAIL", payload)
 
     def test_init_rc(self):
         self.assertEqual(verdict.decide(with_sections(init_rc="1")).word, "FAIL")
@@ -224,6 +232,39 @@ class RealOldKernels(unittest.TestCase):
             r = verdict.decide(self.edited("probe", json.dumps(doc).encode() + b"\n"))
             self.assertIn(r.word, ("PASS", "NO-RESULT"), r.reasons)
             r.feature_text("trap")
+
+    def test_breaker_round_2(self):
+        # An i386 archive on an x86_64 kernel: only the 32-bit path ran.
+        r = decide_log("real-3.4bp-x86_64.log", arch="i386")
+        self.assertEqual(r.word, "FAIL")
+        self.assertIn("the probe ran as x86_64, but the guest arch is i386", r.reasons[0])
+        self.assertEqual(decide_log("real-3.4bp-x86_64.log", arch="x86_64", complete=True,
+                                    compat_archive=True).word, "PASS")
+        # The 64-bit probe in the compat slot.
+        native = console.parse(raw("real-3.4bp-x86_64.log")).section("probe").payload
+        r = verdict.decide(self.edited("probe-compat", native), arch="x86_64")
+        self.assertEqual(r.word, "FAIL")
+        self.assertTrue(any("the 32-bit probe ran as x86_64" in x for x in r.reasons), r.reasons)
+        # Compat sections left out (sp.sections, another archive), no --config given.
+        r = verdict.decide(self.edited("probe-compat", drop=True), arch="x86_64",
+                           compat_archive=True)
+        self.assertEqual(r.word, "FAIL")
+        self.assertIn("the 32-bit ABI was not checked", r.reasons[-1])
+        # The in-guest config check left out; an unknown section asked for.
+        r = verdict.decide(self.edited("kconfig", drop=True), complete=True)
+        self.assertIn("the in-guest config check did not run (no kconfig section)", r.reasons)
+        init = console.parse(raw("real-3.4bp-x86_64.log")).section("init").payload
+        r = verdict.decide(self.edited("init", init + b"unknown section in sp.sections: bogus\n"))
+        self.assertEqual(r.word, "FAIL")
+        # Odd detail and mainline types: no traceback.
+        doc = json.loads(native)
+        doc["probes"]["trap"].update(verdict="error", detail=[5])
+        doc["probes"]["filter"].update(mainline=35)
+        r = verdict.decide(self.edited("probe", json.dumps(doc).encode() + b"\n"))
+        self.assertEqual(r.word, "FAIL")
+        r.feature_text("filter")
+        r = verdict.decide(self.edited("probe", b"[" * 200000 + b"\n"))
+        self.assertEqual(r.word, "NO-RESULT")
 
     def test_probe_error_quotes_detail(self):
         def err(doc):
