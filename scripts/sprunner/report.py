@@ -16,8 +16,11 @@ COLUMNS = (("kernel", "name", 22), ("arch", "arch", 7), ("machine", "machine", 1
 def cell_text(key, v):
     """A table cell: the compat and upstream dicts in short, numbers as %.1f."""
     if key == "compat" and isinstance(v, dict):
-        return "absent" if v.get("status") != "ran" else v.get("probe_summary", "-").replace(
-            " probes: ", "/").replace(" supported", " sup")
+        if v.get("status") != "ran":
+            return "absent"
+        probe = v.get("probe") or {}
+        return "%d/%d supported" % (sum(1 for w in probe.values() if w == "supported"),
+                                    len(probe))
     if key == "upstream" and isinstance(v, dict):
         if v.get("status") != "ran":
             return "absent"
