@@ -88,12 +88,13 @@ def judge(row, result, console_bytes, control_upstream_failed):
     @console_bytes: the console log. @control_upstream_failed: the upstream
     suite's failed names on the control kernel (a set), or None.
     Returns a dict: ok (bool), problems (list of str), ours (our failed
-    selftests), upstream (upstream failures the control does not have, or
+    selftests), probe_errors (probes that ended in error), upstream
+    (upstream failures the control does not have, or
     None when unknown), caught_by_ours, caught_by_upstream (bool or None).
     """
     problems = []
     if result is None:
-        return {"ok": False, "problems": ["no validate-kernel JSON"], "ours": [],
+        return {"ok": False, "problems": ["no validate-kernel JSON"], "ours": [], "probe_errors": [],
                 "upstream": None, "caught_by_ours": False, "caught_by_upstream": None,
                 "verdict": "NO-JSON"}
     verdict = result.get("verdict")
@@ -120,9 +121,9 @@ def judge(row, result, console_bytes, control_upstream_failed):
     new_up = None
     if up is not None and control_upstream_failed is not None:
         new_up = sorted(set(up) - set(control_upstream_failed))
-    probe_caught = any(v == "error" for v in probe.values())
+    probe_errors = sorted(n for n, v in probe.items() if v == "error")
     return {"ok": not problems, "problems": problems, "ours": ours, "upstream": new_up,
-            "caught_by_ours": bool(ours) or probe_caught,
+            "probe_errors": probe_errors, "caught_by_ours": bool(ours) or bool(probe_errors),
             "caught_by_upstream": None if new_up is None else bool(new_up),
             "verdict": verdict}
 
