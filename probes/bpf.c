@@ -42,6 +42,42 @@ int sp_bpf_one_syscall(struct sp_sock_filter *prog, uint32_t audit_arch, long nr
 	return n;
 }
 
+/* seccomp_data.args[0], its low 32 bits (the word the witness compares). */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define ARG0_LOW 20
+#else
+#define ARG0_LOW 16
+#endif
+
+/*
+ * Program: foreign AUDIT_ARCH -> allow; getppid(SP_WITNESS_ARG) ->
+ * RET_ERRNO|SP_WITNESS_ERRNO; any other getppid -> @action; the rest -> allow.
+ * @action RET_ALLOW gives an allow-all filter that still has the witness.
+ * Writes 9 instructions (at most SP_BPF_WITNESS_MAX); returns how many.
+ */
+int sp_bpf_witnessed(struct sp_sock_filter *prog, uint32_t audit_arch, long getppid_nr,
+		     uint32_t action)
+{
+	int n = 0;
+	prog[n++] = stmt(SP_BPF_LD_W_ABS, SP_SECCOMP_DATA_ARCH);
+	prog[n++] = jump(SP_BPF_JEQ_K, audit_arch, 0, 6);          /* -> allow */
+	prog[n++] = stmt(SP_BPF_LD_W_ABS, SP_SECCOMP_DATA_NR);
+	prog[n++] = jump(SP_BPF_JEQ_K, (uint32_t)getppid_nr, 0, 4); /* -> allow */
+	prog[n++] = stmt(SP_BPF_LD_W_ABS, ARG0_LOW);
+	prog[n++] = jump(SP_BPF_JEQ_K, SP_WITNESS_ARG, 0, 1);      /* -> action */
+	prog[n++] = stmt(SP_BPF_RET_K, SP_RET_ERRNO | SP_WITNESS_ERRNO);
+	prog[n++] = stmt(SP_BPF_RET_K, action);
+	prog[n++] = stmt(SP_BPF_RET_K, SP_RET_ALLOW);
+	return n;
+}
+
+int sp_witness_errno(long getppid_nr)
+{
+	errno = 0;
+	long rc = syscall(getppid_nr, (long)SP_WITNESS_ARG);
+	return rc == -1 ? (errno ? errno : -1) : 0;
+}
+
 long sp_install_prctl(const struct sp_sock_filter *prog, int len)
 {
 	struct sp_sock_fprog fp = { (unsigned short)len, (struct sp_sock_filter *)prog };

@@ -102,7 +102,16 @@ static void decode_status(struct sp_outcome *o, int status)
 	}
 }
 
-int sp_child_run(sp_child_fn fn, const struct sp_ctx *ctx, struct sp_outcome *out)
+/* Records in @ctx that no child could be made; returns @err (-errno). */
+static int no_child(struct sp_ctx *ctx, struct sp_outcome *out, int err)
+{
+	out->spawn_err = err;
+	ctx->children_failed++;
+	ctx->spawn_err = err;
+	return err;
+}
+
+int sp_child_run(sp_child_fn fn, struct sp_ctx *ctx, struct sp_outcome *out)
 {
 	int fds[2], status = 0;
 	unsigned char partial[12];
@@ -110,20 +119,18 @@ int sp_child_run(sp_child_fn fn, const struct sp_ctx *ctx, struct sp_outcome *ou
 
 	memset(out, 0, sizeof(*out));
 	int err = make_pipe(fds);
-	if (err) {
-		out->spawn_err = err;
-		return err;
-	}
+	if (err)
+		return no_child(ctx, out, err);
 	/* exit signal 0: no SIGCHLD, so no autoreap; stack 0: copy-on-write like fork. */
 	long pid = syscall(SYS_clone, 0L, 0L, 0L, 0L, 0L);
 	if (pid < 0 && errno == EINVAL)
 		/* qemu-user refuses exit signal 0; there a SIGCHLD child is the best we can do. */
 		pid = syscall(SYS_clone, (long)SIGCHLD, 0L, 0L, 0L, 0L);
 	if (pid < 0) {
-		out->spawn_err = -errno;
+		err = -errno;
 		close(fds[0]);
 		close(fds[1]);
-		return out->spawn_err;
+		return no_child(ctx, out, err);
 	}
 	if (pid == 0) {
 		/* The fd is non-blocking; writes of 12 bytes to an empty pipe never block. */
@@ -131,6 +138,7 @@ int sp_child_run(sp_child_fn fn, const struct sp_ctx *ctx, struct sp_outcome *ou
 		sp_child_exit(0);
 	}
 	close(fds[1]);
+	ctx->children_started++;
 
 	uint32_t start = sp_now_us();
 	uint64_t limit_us = (uint64_t)(ctx->timeout_ms ? ctx->timeout_ms : 2000) * 1000u;

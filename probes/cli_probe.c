@@ -2,7 +2,9 @@
 /*
  * cli_probe.c - `seccomp-probe [--json] [--probe NAME] [--require LIST]`.
  * Exit: 0 done / all required supported; 1 a required probe is not
- * supported; 2 usage; 3 a required probe ended in error or the run failed.
+ * supported; 2 usage; 3 a required probe ended in error or the run failed:
+ * not one probe child could start, the probe runs under a user-mode emulator,
+ * or the report could not be written. The report is written in every case.
  */
 #include "cli.h"
 #include "report.h"
@@ -20,14 +22,17 @@ static void usage(FILE *out)
 	      "                     [--timeout SECONDS] [--list] [--help] [--version]\n"
 	      "       seccomp-probe kconfig [--help]\n"
 	      "Probes the running kernel's seccomp support, each feature exercised in a child.\n"
-	      "  --json           one JSON document (schema 1) instead of the table\n"
+	      "  --json           one JSON document (schema 2) instead of the table\n"
 	      "  --probe LIST     run only these probes (see --list); may repeat\n"
 	      "  --require LIST   exit 0 when all are supported, 1 when one is not,\n"
 	      "                   3 when one ended in error\n"
 	      "  --timeout S      per-probe child timeout in seconds (default 2)\n"
 	      "  --list           name every probe with the mainline release that brought it\n"
 	      "Verdicts: supported, unsupported (the kernel lacks it), blocked (an outer\n"
-	      "filter, LSM or privileges stopped it), error (anything unexpected).\n"
+	      "filter, LSM or privileges stopped it), error (anything unexpected);\n"
+	      "unsupported? (JSON: maybe_blocked) is unsupported, or blocked: ENOSYS from\n"
+	      "inside a seccomp filter on a kernel whose version has the call.\n"
+	      "Exit 3 (the run failed) when no probe could run or under an emulator.\n"
 	      "Colour on a terminal unless NO_COLOR is set.\n", out);
 }
 
@@ -76,8 +81,8 @@ static void list_probes(void)
 	char v[24];
 	const struct sp_feature *t = sp_feature_table(&n);
 	for (size_t i = 0; i < n; i++)
-		printf("%-20s %-8s %s\n", t[i].name, sp_kv_string(sp_mainline_since(t[i].id, NULL), v,
-								   sizeof(v)), t[i].what);
+		printf("%-20s %-8s %s\n", t[i].name, sp_release_string(sp_mainline_since(t[i].id, NULL),
+									v, sizeof(v)), t[i].what);
 }
 
 static int required_exit(const struct sp_report *rep, uint64_t required)
@@ -138,10 +143,11 @@ int sp_cli_probe(int argc, char **argv)
 
 	struct sp_report rep;
 	int err = sp_probe_run(&opts, &rep);
-	if (err) {
+	if (err == -EINVAL) {
 		fprintf(stderr, "seccomp-probe: probe run failed: %s\n", strerror(-err));
 		return SP_EXIT_FAILED;
 	}
+	/* Any other error still filled the report (every probe an error): show it. */
 	if (json) {
 		sp_report_write_json(stdout, &rep, shown);
 	} else {
@@ -150,6 +156,16 @@ int sp_cli_probe(int argc, char **argv)
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "seccomp-probe: writing the report to stdout: %s\n", strerror(errno));
+		return SP_EXIT_FAILED;
+	}
+	if (err) {
+		fprintf(stderr, "seccomp-probe: the run failed: not one probe child could be started "
+			"(%s), so nothing was probed\n", strerror(-err));
+		return SP_EXIT_FAILED;
+	}
+	if (rep.process.emulator[0]) {
+		fprintf(stderr, "seccomp-probe: the run failed: it runs under the emulator %s, which "
+			"answers system calls itself; no verdict is the kernel's\n", rep.process.emulator);
 		return SP_EXIT_FAILED;
 	}
 	return required ? required_exit(&rep, required) : SP_EXIT_OK;

@@ -2,11 +2,14 @@
 /*
  * probe_actions.c - filter return actions, each installed in a child on one
  * system call (getppid) and observed: TRAP, ERRNO, TRACE, KILL (3.5), LOG and
- * KILL_PROCESS (4.14).
+ * KILL_PROCESS (4.14). Every filter also carries the witness (internal.h), so
+ * an install an outer filter only pretended to do is seen as such.
  */
 #include "internal.h"
 
 #include <errno.h>
+#include <linux/futex.h>
+#include <sched.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -25,6 +28,9 @@ enum {
 	T_SIG_ARCH,      /* a = si_arch */
 	T_AVAIL,         /* SECCOMP_GET_ACTION_AVAIL: a = ret, b = errno */
 	T_INSTALL_TRAPPED, /* the install itself raised SIGSYS (an outer RET_TRAP) */
+	T_WITNESS,       /* after the install: a = the witness call's errno, 0 none */
+	T_THREAD,        /* the second thread: a = its tid, or -1 and b = errno */
+	T_MAIN_LIVED,    /* the first thread outlived the second one */
 };
 
 /*
@@ -50,7 +56,7 @@ static void trap_handler(int sig, siginfo_t *info, void *uc)
 /* Child: NO_NEW_PRIVS, install "getppid -> ctx->action", call getppid. */
 static void action_child(int fd, const struct sp_ctx *ctx)
 {
-	struct sp_sock_filter prog[SP_BPF_MAX];
+	struct sp_sock_filter prog[SP_BPF_WITNESS_MAX];
 	long nr = ctx->arch->getppid_nr;
 
 	sp_say(fd, T_PPID, (int32_t)syscall(nr), 0);
@@ -67,7 +73,7 @@ static void action_child(int fd, const struct sp_ctx *ctx)
 	}
 	long rc = sp_set_no_new_privs();
 	sp_say(fd, T_NNP, (int32_t)rc, rc < 0 ? errno : 0);
-	int len = sp_bpf_one_syscall(prog, ctx->arch->audit_arch, nr, ctx->action);
+	int len = sp_bpf_witnessed(prog, ctx->arch->audit_arch, nr, ctx->action);
 	rc = sp_install_prctl(prog, len);
 	if (trap_count) {
 		sp_say(fd, T_INSTALL_TRAPPED, 0, 0);
@@ -75,6 +81,10 @@ static void action_child(int fd, const struct sp_ctx *ctx)
 	}
 	sp_say(fd, T_INSTALL, (int32_t)rc, rc < 0 ? errno : 0);
 	if (rc != 0)
+		sp_child_exit(0);
+	int seen = sp_witness_errno(nr);
+	sp_say(fd, T_WITNESS, seen, 0);
+	if (!seen)
 		sp_child_exit(0);
 	errno = 0;
 	rc = syscall(nr);
@@ -89,15 +99,11 @@ static void action_child(int fd, const struct sp_ctx *ctx)
 }
 
 /*
- * Runs the action child for @action. Returns true when the filter was
- * installed and @o holds the rest; false when @r already has the verdict.
- * @death_expected: the action should end the child by SIGSYS.
+ * What the install of a child said, for every action probe: true when the
+ * filter is in place (its witness answered); false when @r has the verdict.
  */
-static bool run_action(struct sp_ctx *ctx, uint32_t action, bool death_expected,
-		       struct sp_outcome *o, struct sp_result *r)
+static bool installed(struct sp_ctx *ctx, const struct sp_outcome *o, struct sp_result *r)
 {
-	ctx->action = action;
-	sp_child_run(action_child, ctx, o);
 	const struct sp_said *ins = sp_said_find(o, T_INSTALL);
 	if (!ins && !sp_said_find(o, T_INSTALL_TRAPPED)) {
 		if (!sp_outcome_failed(o, r, "filter install"))
@@ -110,10 +116,35 @@ static bool run_action(struct sp_ctx *ctx, uint32_t action, bool death_expected,
 		return false;
 	}
 	if (ins->a != 0) {
-		sp_verdict_in_mode(r, ins->b, EINVAL, "installing the filter (prctl mode 2)",
-				   ctx->outer_mode);
+		sp_verdict_prctl(r, ins->b, EINVAL, "installing the filter (prctl mode 2)",
+				 ctx->outer_mode);
 		return false;
 	}
+	const struct sp_said *wit = sp_said_find(o, T_WITNESS);
+	if (!wit) {
+		if (!sp_outcome_failed(o, r, "the witness call"))
+			sp_set(r, SP_ERROR, 0, 0, "probe child stopped after the install");
+		return false;
+	}
+	if (!wit->a) {
+		sp_verdict_faked(r, SP_WITNESS_NO_EFFECT, ctx->outer_mode);
+		return false;
+	}
+	return true;   /* in place (a wrong errno is RET_ERRNO's fault: the errno probe says so) */
+}
+
+/*
+ * Runs the action child for @action. Returns true when the filter was
+ * installed and @o holds the rest; false when @r already has the verdict.
+ * @death_expected: the action should end the child by SIGSYS.
+ */
+static bool run_action(struct sp_ctx *ctx, uint32_t action, bool death_expected,
+		       struct sp_outcome *o, struct sp_result *r)
+{
+	ctx->action = action;
+	sp_child_run(action_child, ctx, o);
+	if (!installed(ctx, o, r))
+		return false;
 	if (o->spawn_err || o->timed_out) {
 		sp_outcome_failed(o, r, "the filtered call");
 		return false;
@@ -274,8 +305,8 @@ void sp_probe_log(struct sp_ctx *ctx, struct sp_result *r)
 	const struct sp_said *call = sp_said_find(&o, T_CALL);
 	const struct sp_said *ppid = sp_said_find(&o, T_PPID);
 	if (call && ppid && call->a == ppid->a)
-		sp_set(r, SP_SUPPORTED, 0, 0, "%sRET_LOG let getppid() through",
-		       avail == 1 ? "GET_ACTION_AVAIL: known; " : "");
+		sp_set(r, SP_SUPPORTED, 0, 0, "%sfilter in place (its witness answered); RET_LOG let "
+		       "getppid() through", avail == 1 ? "GET_ACTION_AVAIL: known; " : "");
 	else if (!call && o.signaled && o.sig == SIGSYS && avail == -1)
 		sp_set(r, SP_UNSUPPORTED, 0, SIGSYS,
 		       "RET_LOG unknown: the kernel killed the child (SIGSYS) as for RET_KILL");
@@ -283,6 +314,60 @@ void sp_probe_log(struct sp_ctx *ctx, struct sp_result *r)
 		sp_set(r, SP_ERROR, call ? call->b : 0, o.sig,
 		       "RET_LOG%s: getppid() %s", avail == 1 ? " advertised" : "",
 		       call ? "returned a wrong value" : "did not return");
+}
+
+/* The second thread of the kill_process child: calls the filtered getppid. */
+struct kp_thread_arg {
+	int fd;
+	long nr;
+};
+
+static int kp_thread(void *p)
+{
+	const struct kp_thread_arg *a = p;
+	long rc = syscall(a->nr);
+	sp_say(a->fd, T_CALL, (int32_t)rc, 0);
+	return 0;   /* the clone() wrapper ends the thread with SYS_exit */
+}
+
+/*
+ * Child: install "getppid -> RET_KILL_PROCESS", start a second thread (it
+ * inherits the filter) that calls getppid, and wait for that thread to be
+ * gone (CLONE_CHILD_CLEARTID clears the tid word and wakes the futex). With
+ * RET_KILL_PROCESS the whole child dies by SIGSYS; a kernel before 4.14 masks
+ * 0x80000000 to RET_KILL, which ends only the calling thread (3.5-4.13), and
+ * this thread then says T_MAIN_LIVED.
+ */
+static void kill_process_child(int fd, const struct sp_ctx *ctx)
+{
+	struct sp_sock_filter prog[SP_BPF_WITNESS_MAX];
+	long nr = ctx->arch->getppid_nr;
+	long rc = sp_set_no_new_privs();
+	sp_say(fd, T_NNP, (int32_t)rc, rc < 0 ? errno : 0);
+	int len = sp_bpf_witnessed(prog, ctx->arch->audit_arch, nr, SP_RET_KILL_PROCESS);
+	rc = sp_install_prctl(prog, len);
+	sp_say(fd, T_INSTALL, (int32_t)rc, rc < 0 ? errno : 0);
+	if (rc != 0)
+		sp_child_exit(0);
+	int seen = sp_witness_errno(nr);
+	sp_say(fd, T_WITNESS, seen, 0);
+	if (!seen)
+		sp_child_exit(0);
+
+	/* The thread's stack lives in this child's frame, which outlives the thread. */
+	char stack[16384] __attribute__((aligned(16)));
+	volatile int tid_word = 0;
+	struct kp_thread_arg arg = { fd, nr };
+	int tid = clone(kp_thread, stack + sizeof(stack), CLONE_VM | CLONE_FS | CLONE_FILES |
+			CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM | CLONE_PARENT_SETTID |
+			CLONE_CHILD_CLEARTID, &arg, &tid_word, NULL, &tid_word);
+	sp_say(fd, T_THREAD, tid, tid < 0 ? errno : 0);
+	if (tid < 0)
+		sp_child_exit(0);
+	for (int v; (v = tid_word) != 0; )
+		syscall(SYS_futex, &tid_word, FUTEX_WAIT, v, NULL, NULL, 0);
+	sp_say(fd, T_MAIN_LIVED, 0, 0);
+	sp_child_exit(0);
 }
 
 void sp_probe_kill_process(struct sp_ctx *ctx, struct sp_result *r)
@@ -296,22 +381,43 @@ void sp_probe_kill_process(struct sp_ctx *ctx, struct sp_result *r)
 		       "SECCOMP_GET_ACTION_AVAIL: RET_KILL_PROCESS unknown");
 		return;
 	}
-	if (avail == -1 && ctx->get_action_avail == SP_BLOCKED) {
-		sp_set(r, SP_BLOCKED, 0, 0, "SECCOMP_GET_ACTION_AVAIL is blocked here, and in one "
-		       "thread RET_KILL_PROCESS cannot be told from RET_KILL");
+	/* Advertised or not, it is exercised: process death, not thread death. */
+	sp_child_run(kill_process_child, ctx, &o);
+	if (!installed(ctx, &o, r))
+		return;
+	const char *how = avail == 1 ? "advertised; " : "no SECCOMP_GET_ACTION_AVAIL; ";
+	const struct sp_said *th = sp_said_find(&o, T_THREAD);
+	const struct sp_said *call = sp_said_find(&o, T_CALL);
+	const struct sp_said *lived = sp_said_find(&o, T_MAIN_LIVED);
+	if (th && th->a < 0) {
+		sp_set(r, SP_ERROR, th->b, 0, "%sno second thread could be made: %s", how,
+		       strerror(th->b));
 		return;
 	}
-	if (avail == -1) {
-		/*
-		 * Before 4.14 the kernel masks the action with 0x7fff0000, so
-		 * 0x80000000 reads as RET_KILL: in one thread the two look alike.
-		 */
-		sp_set(r, SP_UNSUPPORTED, 0, 0,
-		       "no SECCOMP_GET_ACTION_AVAIL, and in one thread RET_KILL_PROCESS cannot be "
-		       "told from RET_KILL");
+	if (o.timed_out || o.spawn_err) {
+		sp_outcome_failed(&o, r, "the two-thread RET_KILL_PROCESS test");
 		return;
 	}
-	if (!run_action(ctx, SP_RET_KILL_PROCESS, true, &o, r))
+	if (call) {
+		sp_set(r, SP_ERROR, 0, 0, "%sthe second thread's getppid() returned %d: nothing was "
+		       "killed", how, call->a);
 		return;
-	expect_sigsys_death(&o, r, "RET_KILL_PROCESS (advertised)");
+	}
+	if (o.signaled && o.sig == SIGSYS && !lived) {
+		sp_set(r, SP_SUPPORTED, 0, SIGSYS, "%sthe second thread's getppid() killed the whole "
+		       "process by SIGSYS", how);
+		return;
+	}
+	if (lived && !o.signaled) {
+		if (avail == -1)
+			sp_set(r, SP_UNSUPPORTED, 0, 0, "no SECCOMP_GET_ACTION_AVAIL, and RET_KILL_PROCESS "
+			       "acted as RET_KILL: it ended only the calling thread, the other lived");
+		else
+			sp_set(r, SP_ERROR, 0, 0, "advertised, but RET_KILL_PROCESS ended only the "
+			       "calling thread; the other thread lived");
+		return;
+	}
+	sp_set(r, SP_ERROR, 0, o.sig, "%sthe two-thread child ended by %s %d%s", how,
+	       o.signaled ? "signal" : "exit", o.signaled ? o.sig : o.exit_code,
+	       lived ? " after its first thread outlived the second" : "");
 }

@@ -23,6 +23,7 @@ enum {
 	T_INSTALL,       /* installing an allow-all filter: a = ret, b = errno */
 	T_GET_MODE,      /* PR_GET_SECCOMP: a = ret, b = errno */
 	T_GET_NNP,       /* PR_GET_NO_NEW_PRIVS: a = ret, b = errno */
+	T_WITNESS,       /* after the install: a = the witness call's errno, 0 none */
 };
 
 static void strict_child(int fd, const struct sp_ctx *ctx)
@@ -69,6 +70,11 @@ void sp_probe_strict(struct sp_ctx *ctx, struct sp_result *r)
 			       "via %s; write() allowed, getpid() killed the child by SIGKILL", how);
 		else if (o.timed_out)
 			sp_set(r, SP_ERROR, 0, SIGKILL, "strict mode on via %s but the child hung", how);
+		else if (sp_said_find(&o, T_SURVIVED) && on->a == 1 &&
+			 ctx->outer_mode == SP_SECCOMP_MODE_FILTER)
+			/* The kernel refuses strict mode (EINVAL) to a process in filter mode. */
+			sp_verdict_faked(r, "prctl(PR_SET_SECCOMP, 1) returned 0 but getpid() was "
+					 "allowed", ctx->outer_mode);
 		else if (sp_said_find(&o, T_SURVIVED))
 			sp_set(r, SP_ERROR, 0, 0, "strict mode on via %s but getpid() was allowed", how);
 		else
@@ -102,23 +108,25 @@ void sp_probe_strict(struct sp_ctx *ctx, struct sp_result *r)
 			       pf->a == -1 ? "open" : "write to", strerror(e));
 		return;
 	}
-	sp_verdict_from_errno(r, pr->b, EINVAL, "prctl(PR_SET_SECCOMP, 1)");
+	sp_verdict_prctl(r, pr->b, EINVAL, "prctl(PR_SET_SECCOMP, 1)", -1);
 }
 
 static void filter_child(int fd, const struct sp_ctx *ctx)
 {
-	struct sp_sock_filter prog[SP_BPF_MAX];
+	struct sp_sock_filter prog[SP_BPF_WITNESS_MAX];
 	long rc = syscall(SYS_prctl, SP_PR_SET_SECCOMP, SP_SECCOMP_MODE_FILTER, 0L, 0L, 0L);
 	sp_say(fd, T_NULL_FILTER, (int32_t)rc, rc < 0 ? errno : 0);
 	if (rc != -1 || errno != EFAULT)
 		sp_child_exit(0);
 	rc = sp_set_no_new_privs();
 	sp_say(fd, T_NNP, (int32_t)rc, rc < 0 ? errno : 0);
-	int len = sp_bpf_one_syscall(prog, ctx->arch->audit_arch, -1, SP_RET_ALLOW);
+	/* Allows everything but the witness call, whose answer proves the install. */
+	int len = sp_bpf_witnessed(prog, ctx->arch->audit_arch, ctx->arch->getppid_nr, SP_RET_ALLOW);
 	rc = sp_install_prctl(prog, len);
 	sp_say(fd, T_INSTALL, (int32_t)rc, rc < 0 ? errno : 0);
 	if (rc != 0)
 		sp_child_exit(0);
+	sp_say(fd, T_WITNESS, sp_witness_errno(ctx->arch->getppid_nr), 0);
 	rc = syscall(SYS_prctl, SP_PR_GET_SECCOMP, 0L, 0L, 0L, 0L);
 	sp_say(fd, T_GET_MODE, (int32_t)rc, rc < 0 ? errno : 0);
 	sp_child_exit(0);
@@ -146,13 +154,18 @@ static void probe_filter(struct sp_ctx *ctx, struct sp_result *r)
 		sp_set(r, SP_ERROR, 0, 0, "probe child said nothing");
 		return;
 	}
-	if (nul->a >= 0) {
+	if (nul->a == 0) {
+		sp_verdict_faked(r, "prctl(PR_SET_SECCOMP, 2, NULL) returned 0, not an error",
+				 ctx->outer_mode);
+		return;
+	}
+	if (nul->a > 0) {
 		sp_set(r, SP_ERROR, 0, 0, "prctl(PR_SET_SECCOMP, 2, NULL) returned %d, not an error",
 		       nul->a);
 		return;
 	}
 	if (nul->b != EFAULT) {
-		sp_verdict_in_mode(r, nul->b, EINVAL, "prctl(PR_SET_SECCOMP, 2, NULL)", ctx->outer_mode);
+		sp_verdict_prctl(r, nul->b, EINVAL, "prctl(PR_SET_SECCOMP, 2, NULL)", ctx->outer_mode);
 		return;
 	}
 	if (!ins) {
@@ -164,7 +177,25 @@ static void probe_filter(struct sp_ctx *ctx, struct sp_result *r)
 		snprintf(call, sizeof(call), "EFAULT for NULL, but installing a filter (NO_NEW_PRIVS %s)",
 			 nnp && nnp->a == 0 ? "set" : "failed");
 		/* The kernel knows mode 2 (EFAULT), so EINVAL here is no proof of absence. */
-		sp_verdict_from_errno(r, ins->b, -1, call);
+		sp_verdict_prctl(r, ins->b, -1, call, -1);
+		return;
+	}
+	const struct sp_said *wit = sp_said_find(&o, T_WITNESS);
+	if (!wit || !wit->a) {
+		sp_verdict_faked(r, SP_WITNESS_NO_EFFECT, ctx->outer_mode);
+		return;
+	}
+	/* The filter acts (getppid failed); an errno other than its data is RET_ERRNO's
+	 * defect, which the errno probe names. */
+	char odd[64] = "";
+	if (wit->a != SP_WITNESS_ERRNO)
+		snprintf(odd, sizeof(odd), " (the witness got errno %d, not %d: see errno)", wit->a,
+			 SP_WITNESS_ERRNO);
+	if (get && get->a < 0 && (get->b == EPERM || get->b == EACCES || get->b == ENOSYS)) {
+		/* The witness already proved the filter; only the read-back was refused. */
+		sp_set(r, SP_SUPPORTED, 0, 0, "prctl(PR_SET_SECCOMP, 2, NULL) EFAULT; filter installed "
+		       "and its witness answered%s; PR_GET_SECCOMP blocked (%s) by an outer filter",
+		       odd, strerror(get->b));
 		return;
 	}
 	if (!get || get->a != SP_SECCOMP_MODE_FILTER) {
@@ -172,8 +203,8 @@ static void probe_filter(struct sp_ctx *ctx, struct sp_result *r)
 		       "filter installed but PR_GET_SECCOMP answered %d, not 2", get ? get->a : -999);
 		return;
 	}
-	sp_set(r, SP_SUPPORTED, 0, 0,
-	       "prctl(PR_SET_SECCOMP, 2, NULL) EFAULT; allow-all filter installed; PR_GET_SECCOMP = 2");
+	sp_set(r, SP_SUPPORTED, 0, 0, "prctl(PR_SET_SECCOMP, 2, NULL) EFAULT; allow-all filter "
+	       "installed and its witness answered%s; PR_GET_SECCOMP = 2", odd);
 }
 
 static void nnp_child(int fd, const struct sp_ctx *ctx)
@@ -199,7 +230,7 @@ void sp_probe_no_new_privs(struct sp_ctx *ctx, struct sp_result *r)
 		return;
 	}
 	if (set->a != 0) {
-		sp_verdict_in_mode(r, set->b, EINVAL, "prctl(PR_SET_NO_NEW_PRIVS, 1)", ctx->outer_mode);
+		sp_verdict_prctl(r, set->b, EINVAL, "prctl(PR_SET_NO_NEW_PRIVS, 1)", ctx->outer_mode);
 		return;
 	}
 	if (get->a != 1) {
@@ -221,16 +252,34 @@ static void state_child(int fd, const struct sp_ctx *ctx)
 	sp_child_exit(0);
 }
 
-/* Fills the prctl answers of @ps from a child; a child killed by SIGKILL at
- * PR_GET_SECCOMP means the caller runs in strict mode (mode 1). */
+/* An errno no kernel gives these getters but an outer filter does (EINVAL is
+ * the kernel's answer for an option it lacks). */
+static bool outer_errno(int err)
+{
+	return err == EPERM || err == EACCES || err == ENOSYS;
+}
+
+/*
+ * Fills the prctl answers of @ps from a child; a child killed by SIGKILL at
+ * PR_GET_SECCOMP means the caller runs in strict mode (mode 1). A getter
+ * answered by an outer filter (EPERM, EACCES, ENOSYS, or the child killed by
+ * SIGSYS there) is marked blocked, not absent.
+ */
 void sp_process_prctl_state(struct sp_ctx *ctx, struct sp_process_state *ps)
 {
 	struct sp_outcome o;
 	sp_child_run(state_child, ctx, &o);
 	const struct sp_said *mode = sp_said_find(&o, T_GET_MODE);
 	const struct sp_said *nnp = sp_said_find(&o, T_GET_NNP);
+	bool sigsys = o.signaled && o.sig == SIGSYS;
 	ps->prctl_get_seccomp = mode && mode->a >= 0 ? mode->a : -1;
 	ps->prctl_get_no_new_privs = nnp && nnp->a >= 0 ? nnp->a : -1;
+	ps->prctl_get_seccomp_errno = mode && mode->a < 0 ? mode->b : 0;
+	ps->prctl_get_no_new_privs_errno = nnp && nnp->a < 0 ? nnp->b : 0;
+	ps->prctl_get_seccomp_blocked = (mode && mode->a < 0 && outer_errno(mode->b)) ||
+					(!mode && nnp && sigsys);
+	ps->prctl_get_no_new_privs_blocked = (nnp && nnp->a < 0 && outer_errno(nnp->b)) ||
+					     (!nnp && sigsys);
 	if (!mode && nnp && o.signaled && o.sig == SIGKILL)
 		ps->prctl_get_seccomp = SP_SECCOMP_MODE_STRICT;
 }

@@ -78,7 +78,10 @@ void sp_probe_user_notif(struct sp_ctx *ctx, struct sp_result *r)
 	if (ctx->seccomp_syscall != SP_SUPPORTED) {
 		sp_set(r, ctx->seccomp_syscall == SP_BLOCKED ? SP_BLOCKED :
 		       ctx->seccomp_syscall == SP_UNSUPPORTED ? SP_UNSUPPORTED : SP_ERROR,
-		       0, 0, "not tried: seccomp(2) is not usable here");
+		       0, 0, "not tried: seccomp(2) is not usable here%s",
+		       ctx->seccomp_maybe_blocked ? " (unsupported, or blocked: ENOSYS from inside a "
+		       "seccomp filter)" : "");
+		r->maybe_blocked = ctx->seccomp_syscall == SP_UNSUPPORTED && ctx->seccomp_maybe_blocked;
 		return;
 	}
 	int avail = sp_action_avail(ctx, SP_RET_USER_NOTIF, r);

@@ -50,12 +50,25 @@ static void probe_seccomp_syscall(struct sp_ctx *ctx, struct sp_result *r)
 	if (n->a >= 0) {
 		sp_set(r, SP_ERROR, 0, 0,
 		       "syscall %ld answered %d to seccomp(SET_MODE_STRICT, 1, NULL): another system "
-		       "call sits on seccomp's number; no further seccomp(2) calls made",
-		       ctx->arch->seccomp_nr, n->a);
+		       "call sits on seccomp's number%s; no further seccomp(2) calls made",
+		       ctx->arch->seccomp_nr, n->a, ctx->outer_mode == SP_SECCOMP_MODE_FILTER ?
+		       ", or an outer filter faked success" : "");
 		return;
 	}
 	if (n->b == EINVAL) {
 		sp_set(r, SP_SUPPORTED, 0, 0, "seccomp(SET_MODE_STRICT, 1, NULL) = EINVAL: the call exists");
+		return;
+	}
+	uint32_t since = sp_mainline_since(SP_PROBE_SECCOMP_SYSCALL, ctx->kernel_arch);
+	if (n->b == ENOSYS && ctx->outer_mode == SP_SECCOMP_MODE_FILTER && ctx->kernel_version &&
+	    ctx->kernel_version >= since) {
+		/* A kernel this new has seccomp(2) wherever it has filter mode, which this
+		 * process runs under: ENOSYS is most likely the outer filter's. */
+		sp_set(r, SP_UNSUPPORTED, ENOSYS, 0, "unsupported, or blocked: ENOSYS from inside a "
+		       "seccomp filter, on a kernel (%u.%u) whose version has seccomp(2) (%u.%u)",
+		       SP_KV_MAJOR(ctx->kernel_version), SP_KV_MINOR(ctx->kernel_version),
+		       SP_KV_MAJOR(since), SP_KV_MINOR(since));
+		r->maybe_blocked = true;
 		return;
 	}
 	sp_verdict_in_mode(r, n->b, ENOSYS, "seccomp(SET_MODE_STRICT, 1, NULL)", ctx->outer_mode);
@@ -65,6 +78,7 @@ void sp_probe_seccomp_syscall(struct sp_ctx *ctx, struct sp_result *r)
 {
 	probe_seccomp_syscall(ctx, r);
 	ctx->seccomp_syscall = r->verdict;
+	ctx->seccomp_maybe_blocked = r->maybe_blocked;
 }
 
 /* Shared answer for every probe that needs seccomp(2) when it is not usable. */
@@ -74,7 +88,13 @@ static bool seccomp_syscall_unusable(const struct sp_ctx *ctx, struct sp_result 
 	case SP_SUPPORTED:
 		return false;
 	case SP_UNSUPPORTED:
-		sp_set(r, SP_UNSUPPORTED, ENOSYS, 0, "not tried: no seccomp(2) system call (3.17)");
+		if (ctx->seccomp_maybe_blocked) {
+			sp_set(r, SP_UNSUPPORTED, ENOSYS, 0, "not tried: unsupported, or blocked: "
+			       "seccomp(2) answered ENOSYS from inside a seccomp filter");
+			r->maybe_blocked = true;
+		} else {
+			sp_set(r, SP_UNSUPPORTED, ENOSYS, 0, "not tried: no seccomp(2) system call (3.17)");
+		}
 		break;
 	case SP_BLOCKED:
 		sp_set(r, SP_BLOCKED, 0, 0, "not tried: seccomp(2) is blocked here");

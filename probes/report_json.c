@@ -1,13 +1,38 @@
 // SPDX-License-Identifier: MIT
-/* report_json.c - the --json document (schema 1). Fields are only ever added. */
+/* report_json.c - the --json document (schema 2, see SP_JSON_SCHEMA). Fields
+ * are only ever added; 2 changed the spelling of "mainline" ("3.5"). */
 #include "report.h"
 
+#include <errno.h>
 #include <string.h>
 
 const char *sp_kv_string(uint32_t kv, char *buf, size_t len)
 {
 	snprintf(buf, len, "%u.%u.%u", SP_KV_MAJOR(kv), SP_KV_MINOR(kv), SP_KV_PATCH(kv));
 	return buf;
+}
+
+const char *sp_release_string(uint32_t kv, char *buf, size_t len)
+{
+	if (SP_KV_PATCH(kv))
+		return sp_kv_string(kv, buf, len);
+	snprintf(buf, len, "%u.%u", SP_KV_MAJOR(kv), SP_KV_MINOR(kv));
+	return buf;
+}
+
+const char *sp_report_word(const struct sp_result *r)
+{
+	return r->verdict == SP_UNSUPPORTED && r->maybe_blocked ? "unsupported?" :
+	       sp_verdict_name(r->verdict);
+}
+
+const char *sp_prctl_answer(int value, int err, bool blocked)
+{
+	if (value >= 0)
+		return NULL;
+	if (blocked)
+		return "blocked";
+	return err && err != EINVAL ? "error" : "absent";
 }
 
 void sp_json_string(FILE *out, const char *s)
@@ -84,7 +109,16 @@ void sp_report_write_json(FILE *out, const struct sp_report *rep, uint64_t shown
 	json_int_or_null(out, "no_new_privs", ps->status_no_new_privs, ", ");
 	json_int_or_null(out, "prctl_get_seccomp", ps->prctl_get_seccomp, ", ");
 	json_int_or_null(out, "prctl_get_no_new_privs", ps->prctl_get_no_new_privs, ", ");
-	fputs("\"actions_avail\": ", out);
+	fprintf(out, "\"prctl_get_seccomp_blocked\": %s, \"prctl_get_seccomp_errno\": %d, "
+		"\"prctl_get_no_new_privs_blocked\": %s, \"prctl_get_no_new_privs_errno\": %d, ",
+		ps->prctl_get_seccomp_blocked ? "true" : "false", ps->prctl_get_seccomp_errno,
+		ps->prctl_get_no_new_privs_blocked ? "true" : "false", ps->prctl_get_no_new_privs_errno);
+	fputs("\"emulator\": ", out);
+	if (ps->emulator[0])
+		sp_json_string(out, ps->emulator);
+	else
+		fputs("null", out);
+	fputs(", \"actions_avail\": ", out);
 	write_actions_avail(out, ps->actions_avail);
 	fputs("},\n  \"probes\": {", out);
 
@@ -93,11 +127,13 @@ void sp_report_write_json(FILE *out, const struct sp_report *rep, uint64_t shown
 		const struct sp_result *r = &rep->results[i];
 		if (!(shown & (1ull << i)))
 			continue;
-		fprintf(out, "%s\n    \"%s\": {\"verdict\": \"%s\", \"errno\": %d, \"signal\": %d, "
-			"\"backport\": %s, \"mainline\": \"%s\", \"elapsed_us\": %u, \"detail\": ",
-			first ? "" : ",", table[i].name, sp_verdict_name(r->verdict), r->err, r->sig,
+		fprintf(out, "%s\n    \"%s\": {\"verdict\": \"%s\", \"maybe_blocked\": %s, "
+			"\"errno\": %d, \"signal\": %d, \"backport\": %s, \"mainline\": \"%s\", "
+			"\"elapsed_us\": %u, \"detail\": ",
+			first ? "" : ",", table[i].name, sp_verdict_name(r->verdict),
+			r->maybe_blocked ? "true" : "false", r->err, r->sig,
 			r->backport ? "true" : "false",
-			sp_kv_string(sp_mainline_since((enum sp_probe_id)i, karch), v, sizeof(v)),
+			sp_release_string(sp_mainline_since((enum sp_probe_id)i, karch), v, sizeof(v)),
 			r->elapsed_us);
 		sp_json_string(out, r->detail);
 		fputc('}', out);

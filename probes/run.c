@@ -7,6 +7,7 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 /* The probes in run order; @needs: probes whose answer this one uses. */
@@ -73,6 +74,39 @@ static void mark_backports(struct sp_report *rep)
 	}
 }
 
+/*
+ * The seccomp mode this process already has: the Seccomp: line (3.8), else
+ * PR_GET_SECCOMP; a PR_GET_SECCOMP an outer filter answered (it fails only with
+ * EINVAL, on a kernel without seccomp) means filter mode. -1 when unknown.
+ */
+static int outer_mode(const struct sp_process_state *ps)
+{
+	if (ps->status_seccomp >= 0)
+		return ps->status_seccomp;
+	if (ps->prctl_get_seccomp >= 0)
+		return ps->prctl_get_seccomp;
+	return ps->prctl_get_seccomp_blocked ? SP_SECCOMP_MODE_FILTER : -1;
+}
+
+/* Under a user-mode emulator every answer is the emulator's: each verdict
+ * becomes an error naming it, keeping what it said. */
+static void blame_emulator(struct sp_report *rep)
+{
+	const char *path = rep->process.emulator;
+	const char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
+	char said[sizeof(rep->results[0].detail)];
+	for (size_t i = 0; i < SP_PROBE_COUNT; i++) {
+		struct sp_result *r = &rep->results[i];
+		if (r->verdict == SP_NOT_RUN)
+			continue;
+		snprintf(said, sizeof(said), "%s: %s", sp_verdict_name(r->verdict), r->detail);
+		sp_set(r, SP_ERROR, r->err, r->sig, "not the kernel's answer: the probe runs under the "
+		       "emulator %s, which answers system calls itself; it said %s", name, said);
+		r->maybe_blocked = false;
+	}
+}
+
 int sp_probe_run(const struct sp_options *opts, struct sp_report *report)
 {
 	struct sp_ctx ctx;
@@ -94,12 +128,15 @@ int sp_probe_run(const struct sp_options *opts, struct sp_report *report)
 
 	uint32_t start = sp_now_us();
 	sp_read_kernel_info(&report->kernel);
+	ctx.kernel_version = report->kernel.version;
+	ctx.kernel_arch = sp_arch_by_machine(report->kernel.machine);
 	sp_read_process_state(&ctx, &report->process);
-	ctx.outer_mode = report->process.status_seccomp >= 0 ? report->process.status_seccomp
-							      : report->process.prctl_get_seccomp;
+	sp_detect_emulator(report->process.emulator, sizeof(report->process.emulator));
+	ctx.outer_mode = outer_mode(&report->process);
 
+	/* Only the probes' own children count: the state child above is not a probe. */
+	unsigned started = ctx.children_started, failed = ctx.children_failed;
 	uint64_t run = with_dependencies(wanted);
-	int spawned = 0, spawn_failed = 0;
 	for (size_t i = 0; i < SP_PROBE_COUNT; i++) {
 		enum sp_probe_id id = probe_order[i].id;
 		if (!(run & (1ull << id)))
@@ -108,18 +145,20 @@ int sp_probe_run(const struct sp_options *opts, struct sp_report *report)
 		uint32_t t0 = sp_now_us();
 		probe_order[i].fn(&ctx, res);
 		res->elapsed_us = sp_now_us() - t0;
-		if (res->verdict == SP_ERROR && strstr(res->detail, "could not run the probe child"))
-			spawn_failed++;
-		else
-			spawned++;
 	}
 	/* Dependencies ran only to inform others: hide what was not asked for. */
 	for (size_t i = 0; i < SP_PROBE_COUNT; i++)
 		if (!(wanted & (1ull << i)))
 			memset(&report->results[i], 0, sizeof(report->results[i]));
+	if (report->process.emulator[0])
+		blame_emulator(report);
 	mark_backports(report);
 	report->elapsed_us = sp_now_us() - start;
-	if (spawned == 0 && spawn_failed > 0)
-		return -EAGAIN;
+	/*
+	 * Not one probe child could be made: nothing was probed, so the run failed
+	 * (a probe answered from another's verdict, "not tried", made none either).
+	 */
+	if (ctx.children_started == started && ctx.children_failed > failed)
+		return ctx.spawn_err ? ctx.spawn_err : -EAGAIN;
 	return 0;
 }

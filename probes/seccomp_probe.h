@@ -23,8 +23,13 @@ extern "C" {
 #endif
 
 #define SP_VERSION_STRING "0.1.0"
-/* Version of the JSON document written by sp_report_write_json(). */
-#define SP_JSON_SCHEMA 1
+/*
+ * Version of the JSON document written by sp_report_write_json().
+ * 2: "mainline" is written as the release is named ("3.5", "2.6.12"; was
+ * "3.5.0" in 1); added probes.*.maybe_blocked, process.emulator and
+ * process.prctl_get_*_blocked / _errno.
+ */
+#define SP_JSON_SCHEMA 2
 
 /*
  * A kernel version as one comparable number: SP_KV(3, 4, 113). Major and minor
@@ -146,6 +151,8 @@ struct sp_result {
 	int err;                  /* errno seen, 0 when none */
 	int sig;                  /* signal that ended the child, 0 when none */
 	bool backport;            /* supported although mainline had it only later */
+	bool maybe_blocked;       /* unsupported, or blocked: ENOSYS from inside a seccomp
+				   * filter on a kernel whose version has the call */
 	uint32_t elapsed_us;      /* wall time of the probe, microseconds */
 	char detail[192];         /* human-readable account of what was seen */
 };
@@ -169,6 +176,13 @@ struct sp_process_state {
 	int status_no_new_privs;  /* "NoNewPrivs:" (4.10+) */
 	int prctl_get_seccomp;    /* PR_GET_SECCOMP, asked in a child */
 	int prctl_get_no_new_privs; /* PR_GET_NO_NEW_PRIVS, asked in a child */
+	int prctl_get_seccomp_errno;      /* errno of PR_GET_SECCOMP, 0 when it answered */
+	int prctl_get_no_new_privs_errno; /* errno of PR_GET_NO_NEW_PRIVS, 0 when it answered */
+	bool prctl_get_seccomp_blocked;   /* an outer filter answered it (EPERM, EACCES,
+					   * ENOSYS, SIGSYS): the process runs in filter mode */
+	bool prctl_get_no_new_privs_blocked; /* likewise for PR_GET_NO_NEW_PRIVS */
+	char emulator[128];       /* the real executable when a user-mode emulator (qemu-user,
+				   * valgrind...) answers for this process, "" when none */
 	char actions_avail[160];  /* /proc/sys/kernel/seccomp/actions_avail, "" when absent */
 };
 
@@ -204,10 +218,16 @@ struct sp_options {
  * SP_ERROR. Safe in multithreaded callers: the children use only raw
  * system calls. Kernel versions behind each probe: see sp_feature_table().
  *
+ * When a user-mode emulator answers for this process (qemu-user, valgrind:
+ * /proc/self/exe and /proc/self/task/<tid>/exe name different files), the
+ * probes still run, but every verdict is SP_ERROR naming the emulator
+ * (report->process.emulator): its answers are not the kernel's.
+ *
  * Returns 0 when the run completed (individual probes may still say
- * SP_ERROR), -EINVAL for a NULL @report or an unknown probe bit, -ENOMEM or
- * -EMFILE/-ENFILE when a pipe could not be made, -EAGAIN when the process
- * limit prevented every child.
+ * SP_ERROR), -EINVAL for a NULL @report or an unknown probe bit, -EAGAIN
+ * (or the -errno of the failure: -ENOMEM, -EMFILE, -ENFILE) when not one
+ * probe child could be made, e.g. at the process limit (RLIMIT_NPROC);
+ * @report is filled in every case but -EINVAL, each such probe SP_ERROR.
  */
 int sp_probe_run(const struct sp_options *opts, struct sp_report *report);
 

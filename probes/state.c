@@ -2,7 +2,8 @@
 /*
  * state.c - what the kernel and the calling process say about themselves:
  * uname, /proc/self/status (Seccomp: 3.8, Seccomp_filters: 5.9,
- * NoNewPrivs: 4.10) and /proc/sys/kernel/seccomp/actions_avail (4.14).
+ * NoNewPrivs: 4.10), /proc/sys/kernel/seccomp/actions_avail (4.14), and
+ * whether a user-mode emulator answers for this process.
  */
 #include "internal.h"
 
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -83,4 +85,35 @@ void sp_read_kernel_info(struct sp_kernel_info *k)
 	}
 	k->arch = native->name;
 	k->audit_arch = native->audit_arch;
+}
+
+/* The target of symlink @path in @buf (NUL-terminated); its length, or -1. */
+static ssize_t link_text(const char *path, char *buf, size_t cap)
+{
+	ssize_t n = readlink(path, buf, cap - 1);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	return n;
+}
+
+/*
+ * Both links name the file the kernel runs for this process (mm->exe_file),
+ * so they never differ on their own. qemu-user (seen with 7.2) and valgrind
+ * answer /proc/self/exe and /proc/<pid>/exe with the guest program, but not
+ * /proc/self/task/<tid>/exe, which names the emulator itself. A real
+ * executable called qemu-* counts too, should a later emulator hide both.
+ */
+void sp_detect_emulator(char *path, size_t cap)
+{
+	char self[512], task[512], link[64];
+	path[0] = '\0';
+	snprintf(link, sizeof(link), "/proc/self/task/%ld/exe", (long)syscall(SYS_gettid));
+	if (link_text(link, task, sizeof(task)) <= 0)
+		return;   /* no /proc (or before 2.6.0): nothing to tell */
+	const char *slash = strrchr(task, '/');
+	const char *base = slash ? slash + 1 : task;
+	bool differs = link_text("/proc/self/exe", self, sizeof(self)) > 0 && strcmp(self, task) != 0;
+	if (differs || strncmp(base, "qemu-", 5) == 0)
+		snprintf(path, cap, "%s", task);
 }

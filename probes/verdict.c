@@ -2,7 +2,9 @@
 /*
  * verdict.c - the rules that turn what a child saw into a verdict.
  * EINVAL/ENOSYS where the ABI defines absence -> unsupported; EPERM, EACCES,
- * SIGSYS or a kill the ABI does not explain -> blocked; anything else -> error.
+ * SIGSYS or a kill the ABI does not explain -> blocked; ENOSYS from prctl
+ * (which every kernel has) -> blocked; a success the kernel could not have
+ * given, inside a filter -> blocked; anything else -> error.
  */
 #include "internal.h"
 
@@ -76,4 +78,24 @@ void sp_verdict_in_mode(struct sp_result *r, int err, int absent_errno, const ch
 		       call, strerror(err));
 	else
 		sp_set(r, SP_ERROR, err, 0, "%s: unexpected %s", call, strerror(err));
+}
+
+void sp_verdict_prctl(struct sp_result *r, int err, int absent_errno, const char *call,
+		      int outer_mode)
+{
+	/* No kernel answers ENOSYS for prctl (2.1.57); an unknown option is EINVAL. */
+	if (err == ENOSYS)
+		sp_set(r, SP_BLOCKED, err, 0, "%s: ENOSYS, but prctl exists on every Linux kernel: "
+		       "an outer seccomp filter answered", call);
+	else
+		sp_verdict_in_mode(r, err, absent_errno, call, outer_mode);
+}
+
+void sp_verdict_faked(struct sp_result *r, const char *what, int outer_mode)
+{
+	if (outer_mode == SP_SECCOMP_MODE_FILTER)
+		sp_set(r, SP_BLOCKED, 0, 0, "%s; in filter mode already, so an outer filter "
+		       "faked the success", what);
+	else
+		sp_set(r, SP_ERROR, 0, 0, "%s", what);
 }

@@ -33,7 +33,8 @@ QEMU_IMG_SILENT_ARCHIVES = $(QEMU_IMG_ARCHES:%=$(BUILD)/initramfs-silent-%.cpio.
 DEB_PACKAGES += cpio gzip xz-utils linux-source-6.1 musl-tools python3 \
                 qemu-system-x86 qemu-system-arm strace
 CHECK_SCRIPTS += tests/qemu-images/check-frames tests/qemu-images/check-archive \
-                 tests/qemu-images/check-boot
+                 tests/qemu-images/check-boot tests/qemu-images/check-rebuild \
+                 tests/qemu-images/check-reproducible
 CHECK_DEPS += $(QEMU_IMG_DIR)/x86_64/init initramfs-x86_64 initramfs-silent-x86_64 \
               $(QEMU_IMG_DIR)/initramfs-hang-x86_64.cpio.gz
 
@@ -89,11 +90,26 @@ $(QEMU_IMG_DIR)/x86_64/seccomp-probe: $$(PROBE_LIB_SRCS) $$(PROBE_CLI_SRCS)
 	$(QEMU_IMG_FALLBACK_CC_x86_64) -std=c11 -D_GNU_SOURCE $(WARNINGS) -O2 -static -s \
 		-isystem $(QEMU_IMG_UAPI_x86_64) -Iprobes -o $@ $(PROBE_LIB_SRCS) $(PROBE_CLI_SRCS)
 
-# Archives are rebuilt on every request (under a second): the static binaries
-# are brought up to date first, each by a sub-make of its own file, which fails
-# harmlessly while no area has a rule for it (selftests are optional).
-$(BUILD)/initramfs-%.cpio.gz: $(QEMU_IMG_DIR)/%/init $(GEN_INIT_CPIO) qemu-images/mkinitramfs \
-		qemu-img-always
+# An archive is repacked only when one of its inputs changed. Which inputs it
+# has is known only once the static binaries are brought up to date: each by a
+# sub-make of its own file, which fails harmlessly while no area has a rule for
+# it (selftests, the 32-bit binaries and upstream's seccomp_bpf are optional;
+# x86_64 falls back to a musl-gcc probe). So the manifest
+# $(QEMU_IMG_DIR)/<arch>/archive.inputs is remade on every request: it holds
+# mkinitramfs's arguments, SOURCE_DATE_EPOCH and the SHA-256 of every input
+# (gen_init_cpio and mkinitramfs included), and is rewritten only when that
+# text changes. The archive depends on it, so make repacks it exactly then.
+# Sub-makes of different arches share intermediate files (the generated
+# kconfig rules, the extracted kselftest and upstream sources), so under -j the
+# manifests are made one arch after the other (QEMU_IMG_AFTER_<arch>), after
+# the probe's sources (generated ones included) and after `static` when it is
+# asked for in the same make.
+QEMU_IMG_AFTER_i386 = $(QEMU_IMG_DIR)/x86_64/archive.inputs
+QEMU_IMG_AFTER_armhf = $(QEMU_IMG_DIR)/i386/archive.inputs
+QEMU_IMG_AFTER_arm64 = $(QEMU_IMG_DIR)/armhf/archive.inputs
+$(QEMU_IMG_DIR)/%/archive.inputs: $(QEMU_IMG_DIR)/%/init $(GEN_INIT_CPIO) qemu-images/mkinitramfs \
+		qemu-img-always | $$(STATIC_SRCS_seccomp-probe) $$(QEMU_IMG_AFTER_$$*) \
+		$(filter static,$(MAKECMDGOALS))
 	@probe=$(BUILD)/static/$*/seccomp-probe; st=$(BUILD)/static/$*/seccomp-selftests; \
 	log=$(QEMU_IMG_DIR)/static-$*.log; : >$$log; \
 	$(MAKE) --no-print-directory $$probe >>$$log 2>&1 || \
@@ -117,9 +133,18 @@ $(BUILD)/initramfs-%.cpio.gz: $(QEMU_IMG_DIR)/%/init $(GEN_INIT_CPIO) qemu-image
 	$(MAKE) --no-print-directory $$up >>$$log 2>&1 || \
 		echo "  note: no upstream seccomp_bpf for $* (see $$log)"; \
 	[ -x "$$up" ] || up=; \
-	qemu-images/mkinitramfs --gen-init-cpio $(GEN_INIT_CPIO) --init $< --probe "$$probe" \
-		$${st:+--selftests "$$st"} $${cprobe:+--compat-probe "$$cprobe"} \
-		$${cst:+--compat-selftests "$$cst"} $${up:+--upstream "$$up"} --out $@
+	{ echo "--init $<"; echo "--probe $$probe"; \
+	  [ -z "$$st" ] || echo "--selftests $$st"; \
+	  [ -z "$$cprobe" ] || echo "--compat-probe $$cprobe"; \
+	  [ -z "$$cst" ] || echo "--compat-selftests $$cst"; \
+	  [ -z "$$up" ] || echo "--upstream $$up"; \
+	  echo "# SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-0}"; \
+	  sha256sum $< "$$probe" $$st $$cprobe $$cst $$up $(GEN_INIT_CPIO) qemu-images/mkinitramfs | \
+		sed 's/^/# /'; } >$@.tmp || exit 2; \
+	if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(BUILD)/initramfs-%.cpio.gz: $(QEMU_IMG_DIR)/%/archive.inputs
+	qemu-images/mkinitramfs --gen-init-cpio $(GEN_INIT_CPIO) $$(grep -v '^#' $<) --out $@
 
 $(BUILD)/initramfs-silent-%.cpio.gz: $(QEMU_IMG_DIR)/%/silent-init $(GEN_INIT_CPIO) \
 		qemu-images/mkinitramfs
@@ -137,7 +162,9 @@ $(QEMU_IMG_DIR)/initramfs-hang-x86_64.cpio.gz: $(QEMU_IMG_DIR)/x86_64/init \
 	qemu-images/mkinitramfs --gen-init-cpio $(GEN_INIT_CPIO) --init $< \
 		--probe $(QEMU_IMG_DIR)/x86_64/hang --out $@
 
-# Keep the binaries: the checks run the x86_64 init on the host.
+# Keep the binaries (the checks run the x86_64 init on the host) and the
+# manifests (a deleted one would repack its archive every time).
 .SECONDARY: $(QEMU_IMG_ARCHES:%=$(QEMU_IMG_DIR)/%/init) \
-            $(QEMU_IMG_ARCHES:%=$(QEMU_IMG_DIR)/%/silent-init)
+            $(QEMU_IMG_ARCHES:%=$(QEMU_IMG_DIR)/%/silent-init) \
+            $(QEMU_IMG_ARCHES:%=$(QEMU_IMG_DIR)/%/archive.inputs)
 

@@ -58,7 +58,8 @@ UPSTREAM_TRIPLET_armhf  := arm-linux-gnueabihf
 UPSTREAM_TRIPLET_arm64  := aarch64-linux-gnu
 UPSTREAM_XFLAGS_i386    := -Wno-pointer-to-int-cast
 UPSTREAM_XFLAGS_armhf   := -Wno-pointer-to-int-cast
-UPSTREAM_CFLAGS  := -Wl,-no-as-needed -Wall -Werror -O2 -g0 -static -s
+# -ffile-prefix-map: the harness prints __FILE__; no build path in the binary (reproducible).
+UPSTREAM_CFLAGS  := -Wl,-no-as-needed -Wall -Werror -O2 -g0 -static -s -ffile-prefix-map=$(UPSTREAM_DIR)/src/=
 UPSTREAM_LDLIBS  := -lpthread -lcap
 
 .PHONY: upstream $(UPSTREAM_ARCHES:%=upstream-%)

@@ -24,6 +24,9 @@ $(ASAN_DIR)/test_%: tests/probe/test_%.c $(PROBE_LIB_SRCS)
 	$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) -Iprobes -pthread -o $@ $< $(PROBE_LIB_SRCS)
 
 CHECK_DEPS += $(PROBE_CLI) $(PROBE_TEST_BINS) $(ASAN_TEST_BINS)
+# qemu-user: tests/probe/check-emulator.sh runs the static ARM probes under it.
+DEB_PACKAGES += qemu-user
 CHECK_SCRIPTS += $(BUILD)/tests/test_units $(BUILD)/tests/test_inprocess \
                  tests/probe/check-host.sh tests/probe/check-blocked.sh tests/probe/check-cli.sh \
-                 $(ASAN_DIR)/test_units $(ASAN_DIR)/test_inprocess tests/probe/check-valgrind.sh
+                 $(ASAN_DIR)/test_units $(ASAN_DIR)/test_inprocess tests/probe/check-valgrind.sh \
+                 tests/probe/check-emulator.sh tests/probe/check-kill-process.sh

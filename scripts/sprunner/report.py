@@ -1,11 +1,14 @@
 # SPDX-License-Identifier: MIT
-"""report: many runs as a text table, a JSON document (schema 1) and JUnit XML.
+"""report: many runs as a text table, a JSON document (schema 1) and JUnit XML
+(written by junit.py, the one writer the matrix and validate-kernel share).
 
 A row is a dict: name, arch, machine, verdict, reasons, probe_summary,
 selftests (text), seconds, log, and optional extra fields kept in the JSON.
 """
 import json
-import xml.etree.ElementTree as ET
+
+from . import junit
+from .junit import compat_text, upstream_text  # noqa: F401 (kept for callers)
 
 COLUMNS = (("kernel", "name", 22), ("arch", "arch", 7), ("machine", "machine", 11),
            ("verdict", "verdict", 9), ("probe", "probe_summary", 40),
@@ -67,49 +70,7 @@ def compat_row(compat):
             "selftests": compat.get("selftests")}
 
 
-def compat_text(c):
-    """The 32-bit ABI's line of a row ("" when the row has none)."""
-    if not c:
-        return ""
-    if c.get("status") != "ran":
-        return "compat: absent (%s)\n" % c.get("reason")
-    t = c.get("selftests")
-    return "compat (AUDIT_ARCH %s): %s; selftests: %s\n" % (
-        c.get("audit_arch"), c.get("probe_summary"),
-        "pass:%d fail:%d skip:%d" % (t["pass"], t["fail"], t["skip"]) if t else "-")
-
-
-def upstream_text(u):
-    """The kernel's own suite's line of a row ("" when the row has none)."""
-    if not u:
-        return ""
-    if u.get("status") != "ran":
-        return "upstream: absent (%s)\n" % u.get("reason")
-    return "upstream: pass:%d fail:%d skip:%d; %d dated, unexplained: %s\n" % (
-        u["pass"], u["fail"], u["skip"], len(u.get("expected") or []),
-        ", ".join(u.get("unexplained") or []) or "none")
-
-
 def to_junit(rows, seconds):
     """JUnit XML: one testcase per run; FAIL is a <failure>, every other
-    non-PASS verdict an <error>."""
-    failures = sum(1 for r in rows if r["verdict"] == "FAIL")
-    errors = sum(1 for r in rows if r["verdict"] not in ("PASS", "FAIL"))
-    suite = ET.Element("testsuite", name="seccomp-probe-matrix", tests=str(len(rows)),
-                       failures=str(failures), errors=str(errors), time="%.1f" % seconds)
-    for r in rows:
-        case = ET.SubElement(suite, "testcase", classname="matrix.%s" % r["arch"],
-                             name="%s@%s" % (r["name"], r["machine"]),
-                             time="%.1f" % (r.get("seconds") or 0.0))
-        if r["verdict"] != "PASS":
-            tag = "failure" if r["verdict"] == "FAIL" else "error"
-            el = ET.SubElement(case, tag, type=r["verdict"],
-                               message="; ".join(r.get("reasons") or []) or r["verdict"])
-            el.text = "console log: %s" % r.get("log")
-        out = ET.SubElement(case, "system-out")
-        out.text = "probe: %s\nselftests: %s\n%s%slog: %s\n" % (
-            r.get("probe_summary"), r.get("selftests"), compat_text(r.get("compat")),
-            upstream_text(r.get("upstream")), r.get("log"))
-    root = ET.Element("testsuites")
-    root.append(suite)
-    return ET.tostring(root, encoding="unicode") + "\n"
+    non-PASS verdict an <error> (junit.py, the writer validate-kernel shares)."""
+    return junit.document("seccomp-probe-matrix", [junit.run_case(r) for r in rows], seconds)

@@ -163,8 +163,9 @@ def _probe_doc(sec):
         doc["process"] = None
     if not probes:
         return doc, None, "the probe section reports no probe at all"
-    if doc.get("schema") != 1:
-        return doc, None, "probe JSON schema %r, this runner reads schema 1" % doc.get("schema")
+    if doc.get("schema") not in (1, 2):   # 2: "mainline" spelt "3.5", was "3.5.0"
+        return doc, None, "probe JSON schema %r, this runner reads schemas 1 and 2" % (
+            doc.get("schema"),)
     return doc, probes, None
 
 

@@ -7,7 +7,7 @@ set -eu
 cli=${BUILD:-build}/seccomp-probe
 json=$("$cli" --json)
 echo "$json" | python3 -m json.tool >/dev/null
-echo "$json" | jq -e '.schema == 1' >/dev/null
+echo "$json" | jq -e '.schema == 2' >/dev/null
 for name in $("$cli" --list | awk '{print $1}'); do
 	echo "$json" | jq -e --arg n "$name" '.probes[$n].verdict' >/dev/null ||
 		{ echo "probe $name missing from JSON"; exit 1; }
