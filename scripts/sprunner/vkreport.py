@@ -15,18 +15,23 @@ LISTED = 40
 
 
 def wanted_text(caps):
-    """"strict, filter and trap" from a --require list."""
+    """"strict mode, filter mode and RET_TRAP need" (or "strict mode needs")
+    from a --require list: what a config check was asked for, with its verb."""
     caps = [c for c in caps.split(",") if c] if isinstance(caps, str) else list(caps)
-    return caps[0] if len(caps) == 1 else ", ".join(caps[:-1]) + " and " + caps[-1]
+    words = {"strict": "strict mode", "filter": "filter mode", "trap": "RET_TRAP"}
+    caps = [words.get(c, c) for c in caps]
+    if len(caps) == 1:
+        return caps[0] + " needs"
+    return ", ".join(caps[:-1]) + " and " + caps[-1] + " need"
 
 
 def host_check_header(rc, wanted, given):
     """The "host cfg:" line of the host's config check (exit rc) for --require wanted."""
     what = "that config" if given else "the config embedded in the image"
     if rc == 0:
-        found = "has everything %s need (exit 0)" % wanted_text(wanted)
+        found = "has everything %s (exit 0)" % wanted_text(wanted)
     elif rc == 1:
-        found = "lacks some of what %s need (exit 1)" % wanted_text(wanted)
+        found = "lacks some of what %s (exit 1)" % wanted_text(wanted)
     else:
         found = "could not be read or judged (exit %d), so every capability is unknown" % rc
     return ("host cfg:  before the boot, seccomp-probe kconfig on this machine checked %s: "
@@ -60,9 +65,9 @@ def guest_config_lines(res, guest, required, host_checked, in_place=False):
                     "the host's check above is the config check" if host_checked
                     else "and no config was checked on the host either")]
     if rc == "0":
-        head = "%s: it has everything %s need (exit 0)" % (where, wanted)
+        head = "%s: it has everything %s (exit 0)" % (where, wanted)
     elif rc == "1":
-        head = "%s: it lacks some of what %s need (exit 1)" % (where, wanted)
+        head = "%s: it lacks some of what %s (exit 1)" % (where, wanted)
     else:
         head = "%s: the check could not read or judge it (exit %s)" % (where, rc)
     return [label + head] + capability_lines((guest or {}).get("capabilities") or {})

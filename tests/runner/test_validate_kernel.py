@@ -265,7 +265,7 @@ class Wording(FakeBootCase):
         from sprunner import vkreport
         self.assertEqual(vkreport.host_check_header(0, ["strict", "filter", "trap"], True),
                          "host cfg:  before the boot, seccomp-probe kconfig on this machine "
-                         "checked that config: it has everything strict, filter and trap need "
+                         "checked that config: it has everything strict mode, filter mode and RET_TRAP need "
                          "(exit 0)")
         self.assertIn("checked the config embedded in the image: it could not be read or "
                       "judged (exit 2), so every capability is unknown",
