@@ -35,38 +35,54 @@ class TableError(Exception):
 def load_table(path=TABLE):
     """Rows of expected.tsv as dicts (name, arches, verdict, probes, selftests)."""
     rows = []
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            cells = line.split("\t")
-            if len(cells) != 5:
-                raise TableError("%s:%d: %d cells, want 5" % (path, n, len(cells)))
-            name, arches, verdict, probes, selftests = cells
-            if verdict not in ("PASS", "FAIL"):
-                raise TableError("%s:%d: verdict %r is not PASS or FAIL" % (path, n, verdict))
-            if verdict == "PASS" and (probes != "-" or selftests != "-"):
-                raise TableError("%s:%d: a PASS row names failures" % (path, n))
-            pv = {}
-            for item in ([] if probes == "-" else probes.split(",")):
-                probe, eq, want = item.partition("=")
-                if not eq or not probe or not want:
-                    raise TableError("%s:%d: probe cell %r is not PROBE=VERDICT" % (path, n, item))
-                pv[probe] = want
-            pats = [] if selftests == "-" else selftests.split(",")
-            if verdict == "FAIL" and not pv and not pats:
-                raise TableError("%s:%d: a defect must name what catches it" % (path, n))
-            rows.append({"name": name, "arches": arches.split(","), "verdict": verdict,
-                         "probes": pv, "selftests": pats})
-    if not rows:
-        raise TableError("%s: no rows" % path)
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    except UnicodeDecodeError as e:
+        raise TableError("%s: not UTF-8 text (%s)" % (path, e.reason))
+    for n, line in enumerate(lines, 1):
+        line = line.rstrip("\n")
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 5:
+            raise TableError("%s:%d: %d cells, want 5" % (path, n, len(cells)))
+        name, arches, verdict, probes, selftests = cells
+        if verdict not in ("PASS", "FAIL"):
+            raise TableError("%s:%d: verdict %r is not PASS or FAIL" % (path, n, verdict))
+        # Only the control may pass: a defect row that expects PASS would
+        # make a false PASS "as expected".
+        if (verdict == "PASS") != (name == "control"):
+            raise TableError("%s:%d: %s must be %s" % (
+                path, n, name, "PASS (the control)" if name == "control" else
+                "FAIL (only the control passes)"))
+        if verdict == "PASS" and (probes != "-" or selftests != "-"):
+            raise TableError("%s:%d: a PASS row names failures" % (path, n))
+        pv = {}
+        for item in ([] if probes == "-" else probes.split(",")):
+            probe, eq, want = item.partition("=")
+            if not eq or not probe or not want:
+                raise TableError("%s:%d: probe cell %r is not PROBE=VERDICT" % (path, n, item))
+            pv[probe] = want
+        pats = [] if selftests == "-" else selftests.split(",")
+        if verdict == "FAIL" and not pv and not pats:
+            raise TableError("%s:%d: a defect must name what catches it" % (path, n))
+        rows.append({"name": name, "arches": arches.split(","), "verdict": verdict,
+                     "probes": pv, "selftests": pats})
+    if not any(r["name"] == "control" for r in rows):
+        raise TableError("%s: no control row" % path)
+    if len(rows) < 2:
+        raise TableError("%s: no defect rows" % path)
     return rows
 
 
 def for_arch(rows, arch):
-    """The rows that apply to @arch."""
-    return [r for r in rows if "all" in r["arches"] or arch in r["arches"]]
+    """The rows that apply to @arch: the control and at least one defect, or
+    TableError (a misspelt arches cell must not make a run that checks nothing)."""
+    out = [r for r in rows if "all" in r["arches"] or arch in r["arches"]]
+    if not any(r["name"] == "control" for r in out) or len(out) < 2:
+        raise TableError("%s: no control and defect rows for arch %s" % (TABLE, arch))
+    return out
 
 
 def suite_failures(console_bytes, section):

@@ -84,12 +84,32 @@ class Table(unittest.TestCase):
             os.unlink(f.name)
 
     def test_malformed_tables(self):
+        ctl = "control\tall\tPASS\t-\t-\n"
         self.bad("")
+        self.bad(ctl)                                      # no defect row
+        self.bad("a\tall\tFAIL\ttrap=error\t-\n")         # no control row
+        self.bad(ctl + "a\tall\tPASS\t-\t-\n")            # a defect expected to pass
+        self.bad(ctl.replace("PASS", "FAIL") + "a\tall\tFAIL\ttrap=error\t-\n")
+        with tempfile.NamedTemporaryFile("wb", suffix=".tsv", delete=False) as f:
+            f.write(b"control\tall\tPASS\t-\t-\n\xff\xfe\x00junk\n")
+        try:
+            with self.assertRaises(defects.TableError):
+                defects.load_table(f.name)
+        finally:
+            os.unlink(f.name)
         self.bad("a\tall\tFAIL\t-\n")                      # 4 cells
         self.bad("a\tall\tMAYBE\t-\t-\n")                  # verdict word
         self.bad("a\tall\tFAIL\t-\t-\n")                   # a defect nothing catches
         self.bad("a\tall\tPASS\ttrap=error\t-\n")          # a PASS row with failures
         self.bad("a\tall\tFAIL\ttrap\t-\n")                # not PROBE=VERDICT
+
+    def test_an_arch_without_rows_checks_nothing_and_is_refused(self):
+        rows = [{"name": "control", "arches": ["x86-64"]}, {"name": "a", "arches": ["x86-64"]}]
+        with self.assertRaises(defects.TableError):
+            defects.for_arch(rows, "x86_64")
+        rows[0]["arches"] = ["all"]
+        with self.assertRaises(defects.TableError):   # the control alone
+            defects.for_arch(rows, "x86_64")
 
     def test_every_row_has_its_patch_and_every_patch_a_row(self):
         rows = defects.load_table()
