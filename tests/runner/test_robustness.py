@@ -235,6 +235,14 @@ class UsageErrorsEndInError(unittest.TestCase):
         self.assertIn("--accel", self.check("validate-kernel", "--accel", "xen"))
         self.assertIn("--timeout", self.check("validate-kernel", "--timeout", "-5"))
 
+    def test_missing_kernel_is_named_before_anything_else(self):
+        # newcomer: a missing --kernel was printed as "booted as x86_64" and
+        # only the (also missing) config was complained about.
+        rc, out, _err = run_script("validate-kernel", "--arch", "x86_64", "--kernel",
+                                   "/nonexistent/vmlinuz", "--config", "/nonexistent/config")
+        self.assertEqual(rc, 2)
+        self.assertEqual(out, "kernel:    /nonexistent/vmlinuz: No such file or directory\nERROR\n")
+
     def test_help_still_works(self):
         rc, out, _err = run_script("matrix", "--help")
         self.assertEqual(rc, 0)
