@@ -6,7 +6,8 @@ DEB_PACKAGES += zlib1g-dev liblzma-dev liblz4-dev libzstd-dev \
 
 KCONFIG_SRCS := probes/kconfig_parse.c probes/kconfig_read.c probes/kconfig_gzip.c \
                 probes/kconfig_image.c probes/kconfig_rules.c probes/kconfig_eval.c \
-                probes/kconfig_report.c probes/kconfig_cli.c
+                probes/kconfig_report.c probes/kconfig_changes.c probes/kconfig_junit.c \
+                probes/kconfig_cli.c
 # Image decompressors besides gzip: a compile-time choice (see kconfig_read.h).
 KCONFIG_CODEC_SRCS := probes/kconfig_codecs.c
 KCONFIG_CODEC_NONE_SRCS := probes/kconfig_codecs_none.c
@@ -51,7 +52,7 @@ kconfig-test: $(KCONFIG_TEST_BIN) $(BUILD)/seccomp-probe
 CHECK_DEPS += kconfig-test
 CHECK_SCRIPTS += tests/kconfig/check-unit tests/kconfig/check-cli tests/kconfig/check-old-kernels \
                  tests/kconfig/check-host tests/kconfig/check-debian tests/kconfig/check-asan \
-                 tests/kconfig/check-fragments
+                 tests/kconfig/check-fragments tests/kconfig/check-resolve
 
 # ASan/UBSan build of the CLI and the unit tests, in its own build dir.
 KCONFIG_ASAN_BUILD ?= $(BUILD)/asan
@@ -106,4 +107,8 @@ CHECK_SCRIPTS += $(KCONFIG_FUZZ_CHECK)
 bench-kconfig: $(BUILD)/seccomp-probe
 	bench/kconfig-bench $(BUILD)/seccomp-probe
 
-.PHONY: kconfig-test kconfig-asan fuzz bench-kconfig
+# Benchmark (not a test): --src resolves of 6.1's defconfigs, cold and warm.
+bench-kconfig-resolve: $(BUILD)/seccomp-probe
+	bench/kconfig-resolve-bench $(BUILD)/seccomp-probe
+
+.PHONY: kconfig-test kconfig-asan fuzz bench-kconfig bench-kconfig-resolve

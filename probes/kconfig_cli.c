@@ -6,6 +6,7 @@
  * damaged or absent config.
  */
 #include "cli.h"
+#include "kconfig_changes.h"
 #include "kconfig_eval.h"
 #include "kconfig_read.h"
 
@@ -15,11 +16,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #define PREFIX "seccomp-probe kconfig: "
 
+/* Inputs of a resolve (--requested), at most. */
+#define MAX_REQUESTED 64
+
 struct kconfig_opts {
 	const char *path, *image, *rules_file, *arch, *kver, *require;
+	const char *fragment_out, *junit, *resolved_by;
+	const char *requested[MAX_REQUESTED];
+	unsigned nrequested;
 	bool json;
 };
 
@@ -37,8 +45,20 @@ static void usage(FILE *out)
 		"  -k, --kver VERSION   kernel version instead of the config header's\n"
 		"  -r, --rules FILE     requirements file instead of the built-in kconfig/requirements.txt\n"
 		"  -j, --json           JSON document (schema %d) on stdout\n"
+		"  -F, --fragment-out FILE  the options a failing config must change, as a\n"
+		"                       merge_config.sh fragment\n"
+		"  -J, --junit FILE     JUnit XML, one test case per capability\n"
+		"  -s, --src TREE       resolve CONFIG|DEFCONFIG|FRAGMENT... with the tree's own Kconfig\n"
+		"                       first: runs scripts/kconfig-resolve with these arguments (its\n"
+		"                       own: --base TARGET, --config-out FILE; see its --help)\n"
+		"      --requested FILE an input the config was resolved from (repeat, in merge order):\n"
+		"                       report the requested options kconfig dropped or changed\n"
+		"      --resolved-by TEXT  how the config was resolved, for the report\n"
 		"  -h, --help           this text\n"
-		"exit: 0 all required enabled, 1 one missing, 2 bad usage or unreadable/damaged config\n",
+		"A defconfig or fragment (no generated header, none of the symbols every full .config\n"
+		"holds) gives unknown verdicts: only the tree's Kconfig knows the defaults it leaves out.\n"
+		"exit: 0 all required enabled, 1 one missing, 2 bad usage, unreadable/damaged config,\n"
+		"  a defconfig, or an unknown verdict\n",
 		SP_KC_JSON_SCHEMA);
 }
 
@@ -51,13 +71,31 @@ static int parse_opts(int argc, char **argv, struct kconfig_opts *o)
 		{ "kver", required_argument, NULL, 'k' },
 		{ "rules", required_argument, NULL, 'r' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "fragment-out", required_argument, NULL, 'F' },
+		{ "junit", required_argument, NULL, 'J' },
+		{ "src", required_argument, NULL, 's' },
+		{ "requested", required_argument, NULL, 'q' },
+		{ "resolved-by", required_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "i:R:a:k:r:jh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "i:R:a:k:r:jF:J:s:h", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'F': o->fragment_out = optarg; break;
+		case 'J': o->junit = optarg; break;
+		case 's':   /* wants_resolver() takes "--src" and "-s" before getopt */
+			fprintf(stderr, PREFIX "give --src TREE as an argument of its own\n");
+			return -1;
+		case 'b': o->resolved_by = optarg; break;
+		case 'q':
+			if (o->nrequested == MAX_REQUESTED) {
+				fprintf(stderr, PREFIX "--requested: more than %d inputs\n", MAX_REQUESTED);
+				return -1;
+			}
+			o->requested[o->nrequested++] = optarg;
+			break;
 		case 'i': o->image = optarg; break;
 		case 'R': o->require = optarg; break;
 		case 'a': o->arch = optarg; break;
@@ -148,8 +186,109 @@ static int read_source(const struct kconfig_opts *o, struct sp_kc_source *src, s
 	return ret;
 }
 
+/*
+ * --src: the resolver script does the make work (the static guest binary
+ * runs no builds): $SP_KCONFIG_RESOLVE, else scripts/kconfig-resolve beside
+ * this binary's directory (build/seccomp-probe -> scripts/kconfig-resolve).
+ * It gets this binary as its checker and every argument as given.
+ * Returns only on failure (exit 2).
+ */
+static int exec_resolver(int argc, char **argv)
+{
+	char self[4096], script[4200];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n <= 0) {
+		fprintf(stderr, PREFIX "--src: cannot find this binary (/proc/self/exe): %s\n", strerror(errno));
+		return SP_EXIT_USAGE;
+	}
+	self[n] = '\0';
+	const char *env = getenv("SP_KCONFIG_RESOLVE");
+	if (env && *env) {
+		snprintf(script, sizeof(script), "%s", env);
+	} else {
+		char dir[4096];
+		snprintf(dir, sizeof(dir), "%s", self);
+		char *slash = strrchr(dir, '/');
+		if (slash)
+			*slash = '\0';
+		snprintf(script, sizeof(script), "%s/../scripts/kconfig-resolve", dir);
+	}
+	if (access(script, X_OK) != 0) {
+		fprintf(stderr, PREFIX "--src needs scripts/kconfig-resolve (the kernel's make, on a build host): "
+			"%s: %s (set SP_KCONFIG_RESOLVE)\n", script, strerror(errno));
+		return SP_EXIT_USAGE;
+	}
+	char **args = calloc((size_t)argc + 4, sizeof(*args));
+	if (!args)
+		return SP_EXIT_USAGE;
+	unsigned k = 0;
+	args[k++] = script;
+	args[k++] = (char *)"--checker";
+	args[k++] = self;
+	for (int i = 1; i < argc; i++)
+		args[k++] = argv[i];
+	args[k] = NULL;
+	execv(script, args);
+	fprintf(stderr, PREFIX "--src: cannot run %s: %s\n", script, strerror(errno));
+	free(args);
+	return SP_EXIT_USAGE;
+}
+
+/* Parse the --requested inputs; 0, or -1 after a one-line error naming the file. */
+static int read_requested(const struct kconfig_opts *o, struct sp_kc_config **inputs)
+{
+	for (unsigned i = 0; i < o->nrequested; i++) {
+		struct sp_kc_text text = { 0 };
+		char why[SP_KC_WHY_LEN];
+		int ret = sp_kc_read_config(o->requested[i], &text, why);
+		if (ret == 0 && sp_kc_parse(text.data, text.len, &inputs[i]) != 0) {
+			snprintf(why, sizeof(why), "out of memory while parsing");
+			ret = -ENOMEM;
+		}
+		sp_kc_text_free(&text);
+		if (ret) {
+			fprintf(stderr, PREFIX "--requested %s: %s\n", o->requested[i], why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* --fragment-out and --junit; 0, or -1 after a one-line error. */
+static int write_outputs(const struct kconfig_opts *o, const struct sp_kc_source *src, const struct sp_kc_eval *ev,
+			 unsigned required)
+{
+	char why[SP_KC_WHY_LEN];
+	if (o->fragment_out &&
+	    sp_kc_fragment_write(o->fragment_out, src->fixes, ev, src->path, why) != 0) {
+		fprintf(stderr, PREFIX "--fragment-out %s: %s\n", o->fragment_out, why);
+		return -1;
+	}
+	if (o->junit && sp_kc_junit_write(o->junit, src, ev, required, why) != 0) {
+		fprintf(stderr, PREFIX "--junit %s: %s\n", o->junit, why);
+		return -1;
+	}
+	return 0;
+}
+
+/* Is --src (or -s) among the options? The resolver has options of its own
+ * (--base, --config-out, ...), so it gets the arguments before getopt. */
+static bool wants_resolver(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return false;
+		if (strcmp(argv[i], "--src") == 0 || strncmp(argv[i], "--src=", 6) == 0 ||
+		    strncmp(argv[i], "-s", 2) == 0)
+			return true;
+	}
+	return false;
+}
+
 int sp_cli_kconfig(int argc, char **argv)
 {
+	if (wants_resolver(argc, argv))
+		return exec_resolver(argc, argv);
 	struct kconfig_opts o = { 0 };
 	int rc = parse_opts(argc, argv, &o);
 	if (rc)
@@ -185,14 +324,39 @@ int sp_cli_kconfig(int argc, char **argv)
 	}
 	static struct sp_kc_eval ev;
 	sp_kc_evaluate(cfg, &rules, &target, &ev);
+
+	struct sp_kc_config *inputs[MAX_REQUESTED] = { 0 };
+	struct sp_kc_requested requested = { 0 };
+	int exit_code = SP_EXIT_USAGE;
+	if (o.nrequested) {
+		if (read_requested(&o, inputs) != 0)
+			goto out;
+		if (cfg && sp_kc_compare_requested((const struct sp_kc_config *const *)inputs, o.requested, o.nrequested,
+						   cfg, &requested) != 0) {
+			fprintf(stderr, PREFIX "out of memory comparing the requested options\n");
+			goto out;
+		}
+		src.requested = cfg ? &requested : NULL;
+	}
+	src.resolved_by = o.resolved_by;
+	static struct sp_kc_fixes fixes;
+	sp_kc_fixes_compute(&ev, &rules, (unsigned)required, &fixes);
+	if (o.json || o.fragment_out)
+		src.fixes = &fixes;
 	if (o.json) {
-		sp_kc_report_problems(stderr, &src);
+		sp_kc_report_problems(stderr, &src, &ev);
 		sp_kc_report_json(stdout, &src, &ev, (unsigned)required);
 	} else {
 		sp_kc_report_text(stdout, stderr, &src, &ev, (unsigned)required);
 	}
-	enum sp_kc_outcome outcome = sp_kc_outcome(&ev, (unsigned)required);
+	src.fixes = &fixes;
+	if (write_outputs(&o, &src, &ev, (unsigned)required) == 0)
+		exit_code = sp_kc_outcome_exit(sp_kc_outcome(&ev, (unsigned)required));
+out:
+	sp_kc_requested_free(&requested);
+	for (unsigned i = 0; i < o.nrequested; i++)
+		sp_kc_free(inputs[i]);
 	sp_kc_free(cfg);
 	sp_kc_text_free(&text);
-	return outcome == SP_KC_MET ? SP_EXIT_OK : outcome == SP_KC_NOT_MET ? SP_EXIT_NOT_MET : SP_EXIT_USAGE;
+	return exit_code;
 }

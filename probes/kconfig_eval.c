@@ -142,31 +142,90 @@ static void check_types(struct sp_kc_config *cfg, const struct sp_kc_rules *rule
 	}
 }
 
-static void check_need(const struct sp_kc_config *cfg, const struct sp_kc_target *t,
-		       const struct sp_kc_need *n, struct sp_kc_check *c)
+/* The arch and version conditions of a rule: NULL when they hold, else why not. */
+static const char *conditions_fail(const struct sp_kc_target *t, const char *arch, uint32_t since,
+				   uint32_t before)
+{
+	if (arch[0] && !t->arch[0])
+		return "arch unknown";
+	if (arch[0] && !arch_listed(arch, t->arch))
+		return "other arch";
+	if ((since || before) && !t->kver)
+		return "kernel version unknown";
+	if (since && t->kver < since)
+		return "older kernel";
+	if (before && t->kver >= before)
+		return "newer kernel";
+	return NULL;
+}
+
+/* The `depends` row whose symbol is =y in @cfg and needs @symbol, or NULL. */
+static const struct sp_kc_depends *implied_by(const struct sp_kc_config *cfg, const struct sp_kc_rules *rules,
+					      const struct sp_kc_target *t, const char *symbol)
+{
+	for (unsigned i = 0; i < rules->ndepends; i++) {
+		const struct sp_kc_depends *d = &rules->depends[i];
+		if (strcmp(d->dep, symbol) == 0 && !conditions_fail(t, d->arch, d->since, d->before) &&
+		    sp_kc_lookup(cfg, d->symbol).kind == SP_KC_YES)
+			return d;
+	}
+	return NULL;
+}
+
+static void check_need(const struct sp_kc_config *cfg, const struct sp_kc_rules *rules,
+		       const struct sp_kc_target *t, const struct sp_kc_need *n, struct sp_kc_check *c)
 {
 	c->need = n;
 	c->found = sp_kc_lookup(cfg, n->symbol);
-	c->skipped = NULL;
-	if (n->arch[0] && !t->arch[0])
-		c->skipped = "arch unknown";
-	else if (n->arch[0] && !arch_listed(n->arch, t->arch))
-		c->skipped = "other arch";
-	else if ((n->since || n->before) && !t->kver)
-		c->skipped = "kernel version unknown";
-	else if (n->since && t->kver < n->since)
-		c->skipped = "older kernel";
-	else if (n->before && t->kver >= n->before)
-		c->skipped = "newer kernel";
-	else if (n->restates[0] && sp_kc_lookup(cfg, n->restates).kind == SP_KC_YES)
+	c->skipped = conditions_fail(t, n->arch, n->since, n->before);
+	if (!c->skipped && n->restates[0] && sp_kc_lookup(cfg, n->restates).kind == SP_KC_YES)
 		c->skipped = sp_kc_skip_resolved;
 	c->applies = c->skipped == NULL;
 	c->contradicts = c->skipped == sp_kc_skip_resolved && !value_wanted(n->want, c->found.kind);
 	c->ok = c->applies && value_wanted(n->want, c->found.kind);
+	c->implied_by = NULL;
+	c->unresolved = false;
+	c->resolution = SP_KC_RES_NONE;
+	const struct sp_kc_depends *d = c->applies && !c->ok ? implied_by(cfg, rules, t, n->symbol) : NULL;
+	if (d) {
+		/* What kconfig makes of it: a selected symbol is recomputed from the
+		 * tree; an absent one gets its default (n when it has none); an
+		 * explicit n holds, and kconfig drops d->symbol. */
+		const struct sp_kc_symbol_type *st = sp_kc_rules_symbol(rules, n->symbol);
+		c->contradicts = true;
+		c->implied_by = d->symbol;
+		if (st && st->selected)
+			c->resolution = SP_KC_RES_SELECTED;
+		else if (c->found.kind != SP_KC_ABSENT)
+			c->resolution = SP_KC_RES_KEPT;
+		else
+			c->resolution = st && st->absent_n ? SP_KC_RES_ABSENT_N : SP_KC_RES_DEFAULT;
+		c->unresolved = c->resolution == SP_KC_RES_SELECTED || c->resolution == SP_KC_RES_DEFAULT;
+	}
 }
 
-static void evaluate_cap(const struct sp_kc_config *cfg, const struct sp_kc_target *t,
-			 struct sp_kc_eval *ev, unsigned idx, const struct sp_kc_cap *cap)
+enum sp_kc_config_kind sp_kc_config_kind(const struct sp_kc_config *cfg, const struct sp_kc_rules *rules)
+{
+	if (sp_kc_generated_header(cfg))
+		return SP_KC_FULL;
+	for (unsigned i = 0; i < rules->nmarkers; i++)
+		if (sp_kc_lookup(cfg, rules->markers[i]).kind != SP_KC_ABSENT)
+			return SP_KC_FULL;
+	return SP_KC_DEFCONFIG;
+}
+
+const char sp_kc_defconfig_note[] =
+	"a defconfig lists only non-default options; give --src TREE or the full .config";
+
+static void add_note(struct sp_kc_cap_result *r, const char *text)
+{
+	size_t len = strlen(r->note);
+	snprintf(r->note + len, sizeof(r->note) - len, "%s%s", len ? "; " : "", text);
+}
+
+static void evaluate_cap(const struct sp_kc_config *cfg, const struct sp_kc_rules *rules,
+			 const struct sp_kc_target *t, struct sp_kc_eval *ev, unsigned idx,
+			 const struct sp_kc_cap *cap)
 {
 	struct sp_kc_cap_result *r = &ev->caps[idx];
 	r->cap = cap;
@@ -180,23 +239,52 @@ static void evaluate_cap(const struct sp_kc_config *cfg, const struct sp_kc_targ
 		snprintf(r->note, sizeof(r->note), "%s", cfg ? "config damaged" : "no config read");
 		return;
 	}
-	bool all_ok = true;
+	/* definite: a need fails as kconfig would resolve it; open: only the tree can say. */
+	bool definite = false, open = false;
+	const struct sp_kc_check *first_contra = NULL;
 	for (unsigned i = 0; i < cap->nneeds; i++) {
-		check_need(cfg, t, &cap->needs[i], &r->checks[i]);
-		if (r->checks[i].applies && !r->checks[i].ok)
-			all_ok = false;
+		struct sp_kc_check *c = &r->checks[i];
+		check_need(cfg, rules, t, &cap->needs[i], c);
+		if (c->contradicts && !first_contra)
+			first_contra = c;
+		if (c->applies && !c->ok) {
+			if (c->unresolved)
+				open = true;
+			else
+				definite = true;
+		}
 	}
 	r->nchecks = cap->nneeds;
-	for (unsigned i = 0; i < cap->nrequires; i++)
-		if (ev->caps[cap->requires[i]].verdict != SP_KC_ENABLED)
-			all_ok = false;
-	r->verdict = all_ok ? SP_KC_ENABLED : SP_KC_MISSING;
+	r->inconsistent = first_contra != NULL;
+	for (unsigned i = 0; i < cap->nrequires; i++) {
+		enum sp_kc_verdict v = ev->caps[cap->requires[i]].verdict;
+		if (v == SP_KC_MISSING)
+			definite = true;
+		else if (v != SP_KC_ENABLED)
+			open = true;
+	}
+	if (ev->kind == SP_KC_DEFCONFIG) {
+		r->verdict = SP_KC_UNKNOWN;
+		snprintf(r->note, sizeof(r->note), "%s", sp_kc_defconfig_note);
+		return;
+	}
+	r->verdict = definite ? SP_KC_MISSING : open ? SP_KC_UNKNOWN : SP_KC_ENABLED;
+	bool all_ok = r->verdict == SP_KC_ENABLED;
 	r->backport = all_ok && r->too_old;
-	char mv[16];
-	if (r->too_old)
-		snprintf(r->note, sizeof(r->note), "%s: mainline has it from %s on %s, this is %s",
+	char mv[16], text[224];
+	if (r->too_old && r->verdict != SP_KC_UNKNOWN) {
+		snprintf(text, sizeof(text), "%s: mainline has it from %s on %s, this is %s",
 			 all_ok ? "backport" : "not in this kernel version without a backport",
 			 sp_kc_kv_text(r->mainline, mv), t->arch, t->kver_text);
+		add_note(r, text);
+	}
+	if (first_contra && first_contra->implied_by) {
+		snprintf(text, sizeof(text), "looks hand-edited: CONFIG_%s=y without CONFIG_%s=%s, which kconfig "
+			 "never writes%s", first_contra->implied_by, first_contra->need->symbol,
+			 sp_kc_want_name(first_contra->need->want),
+			 first_contra->unresolved ? "; give --src TREE to resolve it" : "");
+		add_note(r, text);
+	}
 }
 
 void sp_kc_evaluate(struct sp_kc_config *cfg, const struct sp_kc_rules *rules,
@@ -208,18 +296,29 @@ void sp_kc_evaluate(struct sp_kc_config *cfg, const struct sp_kc_rules *rules,
 	if (cfg) {
 		check_types(cfg, rules);
 		out->damaged = sp_kc_damage_count(cfg) > 0;
+		out->kind = sp_kc_config_kind(cfg, rules);
 	}
 	out->ncaps = rules->ncaps;
 	for (unsigned i = 0; i < rules->ncaps; i++)
-		evaluate_cap(cfg, t, out, i, &rules->caps[i]);
+		evaluate_cap(cfg, rules, t, out, i, &rules->caps[i]);
 }
 
 enum sp_kc_outcome sp_kc_outcome(const struct sp_kc_eval *ev, unsigned required)
 {
-	if (!ev->have_config || ev->damaged)
+	if (!ev->have_config || ev->damaged || ev->kind == SP_KC_DEFCONFIG)
 		return SP_KC_UNREADABLE;
-	for (unsigned i = 0; i < ev->ncaps; i++)
-		if ((required & (1u << i)) && ev->caps[i].verdict != SP_KC_ENABLED)
+	bool open = false;
+	for (unsigned i = 0; i < ev->ncaps; i++) {
+		if (!(required & (1u << i)))
+			continue;
+		if (ev->caps[i].verdict == SP_KC_MISSING)
 			return SP_KC_NOT_MET;
-	return SP_KC_MET;
+		open |= ev->caps[i].verdict != SP_KC_ENABLED;
+	}
+	return open ? SP_KC_UNDECIDED : SP_KC_MET;
+}
+
+int sp_kc_outcome_exit(enum sp_kc_outcome o)
+{
+	return o == SP_KC_MET ? 0 : o == SP_KC_NOT_MET ? 1 : 2;
 }

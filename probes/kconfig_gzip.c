@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: MIT
-/* kconfig_gzip.c - gzip streams through zlib (/proc/config.gz, IKCFG_ST payloads). */
+/*
+ * kconfig_gzip.c - gzip streams through zlib (/proc/config.gz, IKCFG_ST
+ * payloads), and config files that may be gzip. Calls kconfig_read.c (the
+ * buffers, sp_kc_read_file), which never calls back.
+ */
 #include "kconfig_read.h"
 
 #include <errno.h>
@@ -74,4 +78,32 @@ int sp_kc_gunzip(const unsigned char *in, size_t inlen, size_t limit, bool trail
 	}
 	inflateEnd(&zs);
 	return ret;
+}
+
+int sp_kc_read_config(const char *path, struct sp_kc_text *out, char why[SP_KC_WHY_LEN])
+{
+	struct sp_kc_text raw = { 0 };
+	int ret = sp_kc_read_file(path, SP_KC_MAX_CONFIG_FILE, &raw, why);
+	if (ret == 0 && raw.len == 0) {
+		snprintf(why, SP_KC_WHY_LEN, "empty file");
+		ret = -ENODATA;
+	}
+	if (ret) {
+		sp_kc_text_free(&raw);
+		return ret;
+	}
+	const unsigned char *b = (const unsigned char *)raw.data;
+	if (raw.len >= 2 && b[0] == 0x1f && b[1] == 0x8b) {
+		ret = sp_kc_gunzip(b, raw.len, SP_KC_MAX_CONFIG_TEXT, false, out, why);
+		snprintf(out->how, sizeof(out->how), "gzip");
+		sp_kc_text_free(&raw);
+		if (ret == 0 && out->len == 0) {
+			snprintf(why, SP_KC_WHY_LEN, "gzip data holds an empty file");
+			ret = -ENODATA;
+		}
+		return ret;
+	}
+	*out = raw;
+	snprintf(out->how, sizeof(out->how), "plain");
+	return 0;
 }

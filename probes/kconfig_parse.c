@@ -31,6 +31,7 @@ struct sp_kc_config {
 	struct problem_list damage, warnings;
 	char header_arch[32];
 	char header_version[64];
+	bool generated;            /* a header comment kconfig writes into a full .config */
 };
 
 static const char empty_text[] = "";
@@ -139,13 +140,19 @@ static void assign(struct sp_kc_config *cfg, const char *name, enum sp_kc_kind k
 static void read_header(struct sp_kc_config *cfg, const char *s)
 {
 	char arch[32], version[64];
+	/* "# Automatically generated file; DO NOT EDIT." (3.3 on), "... make config:
+	 * don't edit" (2.6.x to 3.2): confdata.c writes one of them first. */
+	if (strncmp(s, "# Automatically generated ", 26) == 0)
+		cfg->generated = true;
 	if (cfg->header_version[0])
 		return;
 	if (sscanf(s, "# Linux/%31s %63s Kernel Configuration", arch, version) == 2) {
 		snprintf(cfg->header_arch, sizeof(cfg->header_arch), "%s", arch);
 		snprintf(cfg->header_version, sizeof(cfg->header_version), "%s", version);
+		cfg->generated = true;
 	} else if (sscanf(s, "# Linux kernel version: %63s", version) == 1) {
 		snprintf(cfg->header_version, sizeof(cfg->header_version), "%s", version);
+		cfg->generated = true;
 	}
 }
 
@@ -279,12 +286,25 @@ struct sp_kc_value sp_kc_lookup(const struct sp_kc_config *cfg, const char *name
 	return e->name ? e->value : none;
 }
 
+bool sp_kc_next(const struct sp_kc_config *cfg, size_t *pos, const char **name, struct sp_kc_value *value)
+{
+	for (; cfg && *pos < cfg->nslots; (*pos)++)
+		if (cfg->slots[*pos].name) {
+			*name = cfg->slots[*pos].name;
+			*value = cfg->slots[*pos].value;
+			(*pos)++;
+			return true;
+		}
+	return false;
+}
+
 unsigned sp_kc_damage_count(const struct sp_kc_config *cfg) { return cfg->damage.count; }
 unsigned sp_kc_warning_count(const struct sp_kc_config *cfg) { return cfg->warnings.count; }
 unsigned sp_kc_line_count(const struct sp_kc_config *cfg) { return cfg->lines; }
 unsigned sp_kc_assignment_count(const struct sp_kc_config *cfg) { return cfg->assignments; }
 const char *sp_kc_header_arch(const struct sp_kc_config *cfg) { return cfg->header_arch; }
 const char *sp_kc_header_version(const struct sp_kc_config *cfg) { return cfg->header_version; }
+bool sp_kc_generated_header(const struct sp_kc_config *cfg) { return cfg->generated; }
 
 const struct sp_kc_problem *sp_kc_problem(const struct sp_kc_config *cfg, bool warning, unsigned i)
 {

@@ -62,6 +62,13 @@ void sp_kc_free(struct sp_kc_config *cfg);
  */
 struct sp_kc_value sp_kc_lookup(const struct sp_kc_config *cfg, const char *name);
 
+/*
+ * sp_kc_next - iterate over the symbols of @cfg (in no particular order):
+ * start with *@pos = 0; each call stores the next symbol's @name (without
+ * CONFIG_) and final @value and returns true, false past the last one.
+ */
+bool sp_kc_next(const struct sp_kc_config *cfg, size_t *pos, const char **name, struct sp_kc_value *value);
+
 /* Number of malformed lines (0: not damaged) and of warnings. */
 unsigned sp_kc_damage_count(const struct sp_kc_config *cfg);
 unsigned sp_kc_warning_count(const struct sp_kc_config *cfg);
@@ -89,6 +96,14 @@ void sp_kc_add_damage(struct sp_kc_config *cfg, unsigned line, const char *msg);
  */
 const char *sp_kc_header_arch(const struct sp_kc_config *cfg);
 const char *sp_kc_header_version(const struct sp_kc_config *cfg);
+
+/*
+ * sp_kc_generated_header - true when @cfg holds a comment kconfig writes at
+ * the top of every full .config ("# Automatically generated file; DO NOT
+ * EDIT.", "# Automatically generated make config: don't edit", or one of the
+ * Linux version headers above). savedefconfig output and fragments have none.
+ */
+bool sp_kc_generated_header(const struct sp_kc_config *cfg);
 
 /* Name of a kind for reports: "y", "m", "n", "not set", "absent", "string", "number". */
 const char *sp_kc_kind_name(enum sp_kc_kind kind);

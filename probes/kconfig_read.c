@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * kconfig_read.c - read a config file (plain or gzip) and find the running
- * kernel's config. Files are opened read-only and never changed.
+ * kconfig_read.c - text buffers, reading a whole file, and finding the
+ * running kernel's config. Files are opened read-only and never changed.
+ * The bottom of the reader: it calls nothing else of it (kconfig_gzip.c and
+ * kconfig_image.c call it, never the other way round).
  */
 #include "kconfig_read.h"
 
@@ -93,34 +95,6 @@ int sp_kc_read_file(const char *path, size_t limit, struct sp_kc_text *out, char
 	}
 	close(fd);
 	return ret;
-}
-
-int sp_kc_read_config(const char *path, struct sp_kc_text *out, char why[SP_KC_WHY_LEN])
-{
-	struct sp_kc_text raw = { 0 };
-	int ret = sp_kc_read_file(path, SP_KC_MAX_CONFIG_FILE, &raw, why);
-	if (ret == 0 && raw.len == 0) {
-		snprintf(why, SP_KC_WHY_LEN, "empty file");
-		ret = -ENODATA;
-	}
-	if (ret) {
-		sp_kc_text_free(&raw);
-		return ret;
-	}
-	const unsigned char *b = (const unsigned char *)raw.data;
-	if (raw.len >= 2 && b[0] == 0x1f && b[1] == 0x8b) {
-		ret = sp_kc_gunzip(b, raw.len, SP_KC_MAX_CONFIG_TEXT, false, out, why);
-		snprintf(out->how, sizeof(out->how), "gzip");
-		sp_kc_text_free(&raw);
-		if (ret == 0 && out->len == 0) {
-			snprintf(why, SP_KC_WHY_LEN, "gzip data holds an empty file");
-			ret = -ENODATA;
-		}
-		return ret;
-	}
-	*out = raw;
-	snprintf(out->how, sizeof(out->how), "plain");
-	return 0;
 }
 
 int sp_kc_find_running(char *path, size_t pathlen, char *searched, size_t searchedlen)

@@ -8,6 +8,11 @@
  *
  * Errors come back as a negative errno plus a one-line reason in @why
  * (without the file name; the caller prefixes it).
+ *
+ * Where each part lives, calls going one way only: kconfig_read.c (buffers,
+ * sp_kc_read_file, sp_kc_find_running) calls nothing else of the reader;
+ * kconfig_gzip.c (sp_kc_gunzip, sp_kc_read_config) calls kconfig_read.c;
+ * kconfig_image.c (sp_kc_read_image) calls both and the codecs.
  */
 #ifndef SP_KCONFIG_READ_H
 #define SP_KCONFIG_READ_H

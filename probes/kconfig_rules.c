@@ -2,10 +2,12 @@
 /*
  * kconfig_rules.c - load the requirements text: one directive per line,
  * fields separated by blanks, "--" starts the explanation, '#' a comment.
- *   symbol NAME TYPE
+ *   symbol NAME TYPE [selected] [absent=n]
  *   capability NAME PROBE -- description
  *   need CAP SYMBOL=VALUE[|VALUE] [arch=A,B] [since=X.Y] [before=X.Y] [restates=SYM] -- why
  *   requires CAP OTHER-CAP -- why
+ *   depends SYMBOL DEP[,DEP...] [arch=A,B] [since=X.Y] [before=X.Y] -- why
+ *   fullconfig SYMBOL [SYMBOL...] -- why
  */
 #include "kconfig_rules.h"
 #include "seccomp_probe.h"
@@ -50,14 +52,20 @@ int sp_kc_rules_cap(const struct sp_kc_rules *rules, const char *name)
 	return -1;
 }
 
-bool sp_kc_rules_type(const struct sp_kc_rules *rules, const char *symbol, enum sp_kc_type *type)
+const struct sp_kc_symbol_type *sp_kc_rules_symbol(const struct sp_kc_rules *rules, const char *symbol)
 {
 	for (unsigned i = 0; i < rules->nsymbols; i++)
-		if (strcmp(rules->symbols[i].name, symbol) == 0) {
-			*type = rules->symbols[i].type;
-			return true;
-		}
-	return false;
+		if (strcmp(rules->symbols[i].name, symbol) == 0)
+			return &rules->symbols[i];
+	return NULL;
+}
+
+bool sp_kc_rules_type(const struct sp_kc_rules *rules, const char *symbol, enum sp_kc_type *type)
+{
+	const struct sp_kc_symbol_type *s = sp_kc_rules_symbol(rules, symbol);
+	if (s)
+		*type = s->type;
+	return s != NULL;
 }
 
 /* Split @s (one line, no newline) into fields and the "--" explanation. */
@@ -118,23 +126,46 @@ static int parse_want(const char *v, unsigned *want)
 
 static int do_symbol(struct sp_kc_rules *r, struct line *ln, char *why, size_t whylen)
 {
-	if (ln->nfields != 3 || !valid_symbol(ln->field[1])) {
-		snprintf(why, whylen, "expected 'symbol NAME TYPE'");
+	if (ln->nfields < 3 || !valid_symbol(ln->field[1])) {
+		snprintf(why, whylen, "expected 'symbol NAME TYPE [selected] [absent=n]'");
+		return -EINVAL;
+	}
+	if (sp_kc_rules_symbol(r, ln->field[1])) {
+		snprintf(why, whylen, "symbol '%.40s' declared twice", ln->field[1]);
 		return -EINVAL;
 	}
 	if (r->nsymbols == SP_KC_MAX_SYMBOLS) {
 		snprintf(why, whylen, "more than %d symbols", SP_KC_MAX_SYMBOLS);
 		return -E2BIG;
 	}
-	for (unsigned t = 0; t < sizeof(type_names) / sizeof(type_names[0]); t++)
-		if (strcmp(ln->field[2], type_names[t]) == 0) {
-			struct sp_kc_symbol_type *s = &r->symbols[r->nsymbols++];
-			snprintf(s->name, sizeof(s->name), "%s", ln->field[1]);
-			s->type = (enum sp_kc_type)t;
-			return 0;
+	struct sp_kc_symbol_type s;
+	memset(&s, 0, sizeof(s));
+	unsigned t = 0;
+	while (t < sizeof(type_names) / sizeof(type_names[0]) && strcmp(ln->field[2], type_names[t]) != 0)
+		t++;
+	if (t == sizeof(type_names) / sizeof(type_names[0])) {
+		snprintf(why, whylen, "unknown symbol type '%.40s'", ln->field[2]);
+		return -EINVAL;
+	}
+	snprintf(s.name, sizeof(s.name), "%s", ln->field[1]);
+	s.type = (enum sp_kc_type)t;
+	for (unsigned i = 3; i < ln->nfields; i++) {
+		if (strcmp(ln->field[i], "selected") == 0 && !s.selected) {
+			s.selected = true;
+		} else if (strcmp(ln->field[i], "absent=n") == 0 && !s.absent_n) {
+			s.absent_n = true;
+		} else {
+			snprintf(why, whylen, "unknown symbol attribute '%.40s' (selected, absent=n, once each)",
+				 ln->field[i]);
+			return -EINVAL;
 		}
-	snprintf(why, whylen, "unknown symbol type '%.40s'", ln->field[2]);
-	return -EINVAL;
+	}
+	if (s.selected && s.absent_n) {
+		snprintf(why, whylen, "'selected' and 'absent=n' exclude each other: kconfig recomputes a selected symbol");
+		return -EINVAL;
+	}
+	r->symbols[r->nsymbols++] = s;
+	return 0;
 }
 
 static int do_capability(struct sp_kc_rules *r, struct line *ln, char *why, size_t whylen)
@@ -167,6 +198,18 @@ static int parse_version(const char *v, uint32_t *kv)
 	return sp_parse_kernel_version(v, kv) == 0 && *kv ? 0 : -EINVAL;
 }
 
+/* arch=A,B since=X.Y before=X.Y: 1 when @f is one of them (stored), 0 when not. */
+static int condition(const char *f, char arch[64], uint32_t *since, uint32_t *before)
+{
+	if (strncmp(f, "arch=", 5) == 0 && f[5] && strlen(f + 5) < 64) {
+		snprintf(arch, 64, "%s", f + 5);
+		return 1;
+	}
+	if (strncmp(f, "since=", 6) == 0 && parse_version(f + 6, since) == 0)
+		return 1;
+	return strncmp(f, "before=", 7) == 0 && parse_version(f + 7, before) == 0;
+}
+
 static int do_need(struct sp_kc_rules *r, struct line *ln, unsigned lineno, char *why, size_t whylen)
 {
 	int ci = ln->nfields >= 3 ? sp_kc_rules_cap(r, ln->field[1]) : -1;
@@ -196,10 +239,7 @@ static int do_need(struct sp_kc_rules *r, struct line *ln, unsigned lineno, char
 	snprintf(n.symbol, sizeof(n.symbol), "%s", ln->field[2]);
 	for (unsigned i = 3; i < ln->nfields; i++) {
 		const char *f = ln->field[i];
-		if (strncmp(f, "arch=", 5) == 0 && f[5] && strlen(f + 5) < sizeof(n.arch)) {
-			snprintf(n.arch, sizeof(n.arch), "%s", f + 5);
-		} else if (strncmp(f, "since=", 6) == 0 && parse_version(f + 6, &n.since) == 0) {
-		} else if (strncmp(f, "before=", 7) == 0 && parse_version(f + 7, &n.before) == 0) {
+		if (condition(f, n.arch, &n.since, &n.before)) {
 		} else if (strncmp(f, "restates=", 9) == 0) {
 			/* A declared symbol (so a typo cannot make the need dead), not the
 			 * need's own, given once. */
@@ -241,6 +281,67 @@ static int do_requires(struct sp_kc_rules *r, struct line *ln, char *why, size_t
 	return 0;
 }
 
+/* A declared bool symbol (a typo must not make a rule dead). */
+static bool declared_bool(const struct sp_kc_rules *r, const char *sym)
+{
+	const struct sp_kc_symbol_type *s = valid_symbol(sym) ? sp_kc_rules_symbol(r, sym) : NULL;
+	return s && s->type == SP_KC_T_BOOL;
+}
+
+static int do_depends(struct sp_kc_rules *r, struct line *ln, unsigned lineno, char *why, size_t whylen)
+{
+	if (ln->nfields < 3 || !declared_bool(r, ln->field[1])) {
+		snprintf(why, whylen, "expected 'depends SYMBOL DEP[,DEP...]', bool symbols declared above");
+		return -EINVAL;
+	}
+	struct sp_kc_depends d;
+	memset(&d, 0, sizeof(d));
+	d.line = lineno;
+	snprintf(d.symbol, sizeof(d.symbol), "%s", ln->field[1]);
+	snprintf(d.why, sizeof(d.why), "%s", ln->why);
+	for (unsigned i = 3; i < ln->nfields; i++)
+		if (!condition(ln->field[i], d.arch, &d.since, &d.before)) {
+			snprintf(why, whylen, "unknown condition '%.40s' (arch=A,B since=X.Y before=X.Y)", ln->field[i]);
+			return -EINVAL;
+		}
+	char list[LINE_MAX_LEN];
+	snprintf(list, sizeof(list), "%s", ln->field[2]);
+	for (char *save = NULL, *dep = strtok_r(list, ",", &save); dep; dep = strtok_r(NULL, ",", &save)) {
+		if (!declared_bool(r, dep) || strcmp(dep, d.symbol) == 0) {
+			snprintf(why, whylen, "bad dependency '%.40s' (a bool symbol declared above, not the symbol itself)",
+				 dep);
+			return -EINVAL;
+		}
+		if (r->ndepends == SP_KC_MAX_DEPENDS) {
+			snprintf(why, whylen, "more than %d dependencies", SP_KC_MAX_DEPENDS);
+			return -E2BIG;
+		}
+		snprintf(d.dep, sizeof(d.dep), "%s", dep);
+		r->depends[r->ndepends++] = d;
+	}
+	return 0;
+}
+
+static int do_fullconfig(struct sp_kc_rules *r, struct line *ln, char *why, size_t whylen)
+{
+	if (ln->nfields < 2) {
+		snprintf(why, whylen, "expected 'fullconfig SYMBOL [SYMBOL...]'");
+		return -EINVAL;
+	}
+	for (unsigned i = 1; i < ln->nfields; i++) {
+		if (!valid_symbol(ln->field[i])) {
+			snprintf(why, whylen, "bad symbol '%.40s'", ln->field[i]);
+			return -EINVAL;
+		}
+		if (r->nmarkers == SP_KC_MAX_MARKERS) {
+			snprintf(why, whylen, "more than %d fullconfig symbols", SP_KC_MAX_MARKERS);
+			return -E2BIG;
+		}
+		snprintf(r->markers[r->nmarkers++], sizeof(r->markers[0]), "%s", ln->field[i]);
+	}
+	return 0;
+}
+
 int sp_kc_rules_parse(const char *text, size_t len, struct sp_kc_rules *rules, char why[160])
 {
 	memset(rules, 0, sizeof(*rules));
@@ -271,6 +372,10 @@ int sp_kc_rules_parse(const char *text, size_t len, struct sp_kc_rules *rules, c
 			ret = do_need(rules, ln, lineno, reason, sizeof(reason));
 		} else if (strcmp(ln->field[0], "requires") == 0) {
 			ret = do_requires(rules, ln, reason, sizeof(reason));
+		} else if (strcmp(ln->field[0], "depends") == 0) {
+			ret = do_depends(rules, ln, lineno, reason, sizeof(reason));
+		} else if (strcmp(ln->field[0], "fullconfig") == 0) {
+			ret = do_fullconfig(rules, ln, reason, sizeof(reason));
 		} else {
 			snprintf(reason, sizeof(reason), "unknown directive '%.40s'", ln->field[0]);
 			ret = -EINVAL;

@@ -16,6 +16,8 @@
 #define SP_KC_MAX_NEEDS 16
 #define SP_KC_MAX_SYMBOLS 64
 #define SP_KC_MAX_REQUIRES 4
+#define SP_KC_MAX_DEPENDS 16
+#define SP_KC_MAX_MARKERS 16
 
 /* Kconfig symbol types, as in `config X` / `bool`, `tristate`, ... */
 enum sp_kc_type { SP_KC_T_BOOL, SP_KC_T_TRISTATE, SP_KC_T_STRING, SP_KC_T_INT, SP_KC_T_HEX };
@@ -48,6 +50,23 @@ struct sp_kc_cap {
 struct sp_kc_symbol_type {
 	char name[64];
 	enum sp_kc_type type;
+	bool selected;            /* `selected`: invisible, set only by a `select`: kconfig
+				   * recomputes it from the tree whatever a config says */
+	bool absent_n;            /* `absent=n`: no default, kconfig gives an absent one n */
+};
+
+/*
+ * `depends SYM DEP[,DEP] [arch=] [since=] [before=] -- why`: one row per
+ * DEP. Kconfig never writes SYM=y unless DEP=y: a config holding SYM=y
+ * without DEP=y was edited by hand (inconsistent).
+ */
+struct sp_kc_depends {
+	char symbol[64];
+	char dep[64];
+	char arch[64];            /* comma-separated arch names; "" for every arch */
+	uint32_t since, before;   /* SP_KV() bounds; 0: none */
+	char why[128];
+	unsigned line;
 };
 
 struct sp_kc_rules {
@@ -55,6 +74,13 @@ struct sp_kc_rules {
 	unsigned ncaps;
 	struct sp_kc_symbol_type symbols[SP_KC_MAX_SYMBOLS];
 	unsigned nsymbols;
+	struct sp_kc_depends depends[SP_KC_MAX_DEPENDS];
+	unsigned ndepends;
+	/* `fullconfig SYM...`: symbols every full .config holds (invisible ones:
+	 * savedefconfig never writes them); none of them and no generated
+	 * header: a defconfig or fragment. */
+	char markers[SP_KC_MAX_MARKERS][64];
+	unsigned nmarkers;
 };
 
 /*
@@ -74,6 +100,9 @@ int sp_kc_rules_cap(const struct sp_kc_rules *rules, const char *name);
 
 /* Type of @symbol when the rules declare it; false when they do not. */
 bool sp_kc_rules_type(const struct sp_kc_rules *rules, const char *symbol, enum sp_kc_type *type);
+
+/* The declaration of @symbol (type and attributes), NULL when the rules have none. */
+const struct sp_kc_symbol_type *sp_kc_rules_symbol(const struct sp_kc_rules *rules, const char *symbol);
 
 /* "y", "y|m", "n" ... for a want bit set. */
 const char *sp_kc_want_name(unsigned want);
