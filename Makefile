@@ -7,7 +7,8 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARNINGS := -Wall -Wextra -Werror -Werror=missing-prototypes -Werror=shadow \
             -Werror=strict-prototypes
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS)
+# -Ikconfig: the config checker's headers (kconfig/), used by the CLI, the selftests and tests.
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARNINGS) -Ikconfig $(CFLAGS)
 
 # Debian packages the build and tests need; `make deps` installs the missing
 # ones when run as root, otherwise prints the exact apt-get line.

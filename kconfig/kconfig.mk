@@ -1,16 +1,16 @@
 # SPDX-License-Identifier: MIT
-# kconfig/: the `seccomp-probe kconfig` checker (sources in probes/kconfig_*.c),
+# kconfig/: the `seccomp-probe kconfig` checker (sources in kconfig/kconfig_*.c),
 # its requirements data compiled into the binary, its tests, fuzzing, bench.
 DEB_PACKAGES += zlib1g-dev liblzma-dev liblz4-dev libzstd-dev \
                 gzip xz-utils lz4 zstd xxd clang libclang-rt-dev util-linux
 
-KCONFIG_SRCS := probes/kconfig_parse.c probes/kconfig_read.c probes/kconfig_gzip.c \
-                probes/kconfig_image.c probes/kconfig_rules.c probes/kconfig_eval.c \
-                probes/kconfig_report.c probes/kconfig_changes.c probes/kconfig_junit.c \
-                probes/kconfig_cli.c
+KCONFIG_SRCS := kconfig/kconfig_parse.c kconfig/kconfig_read.c kconfig/kconfig_gzip.c \
+                kconfig/kconfig_image.c kconfig/kconfig_rules.c kconfig/kconfig_eval.c \
+                kconfig/kconfig_report.c kconfig/kconfig_changes.c kconfig/kconfig_junit.c \
+                kconfig/kconfig_cli.c
 # Image decompressors besides gzip: a compile-time choice (see kconfig_read.h).
-KCONFIG_CODEC_SRCS := probes/kconfig_codecs.c
-KCONFIG_CODEC_NONE_SRCS := probes/kconfig_codecs_none.c
+KCONFIG_CODEC_SRCS := kconfig/kconfig_codecs.c
+KCONFIG_CODEC_NONE_SRCS := kconfig/kconfig_codecs_none.c
 KCONFIG_RULES_TXT := kconfig/requirements.txt
 KCONFIG_RULES_C = $(BUILD)/gen/kconfig_rules_data.c
 KCONFIG_RULES_O = $(BUILD)/obj/gen/kconfig_rules_data.o
@@ -42,7 +42,7 @@ $(KCONFIG_RULES_O): $(KCONFIG_RULES_C)
 
 # ---- tests -------------------------------------------------------------------
 KCONFIG_TEST_BIN = $(BUILD)/tests/kconfig/test-kconfig
-KCONFIG_TEST_OBJS = $(KCONFIG_OBJS) $(BUILD)/obj/probes/kconfig_codecs.o
+KCONFIG_TEST_OBJS = $(KCONFIG_OBJS) $(BUILD)/obj/kconfig/kconfig_codecs.o
 
 $(KCONFIG_TEST_BIN): tests/kconfig/test_kconfig.c $$(KCONFIG_TEST_OBJS) $$(PROBE_LIB)
 	@mkdir -p $(dir $@)

@@ -43,7 +43,7 @@ STATIC_LDLIBS_seccomp-probe = $(STATIC_CLI_LDLIBS)
 
 # Flags of every static program: the project's warnings, small code, unused
 # sections dropped, symbols stripped at link time.
-STATIC_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARNINGS) -Os -ffunction-sections \
+STATIC_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARNINGS) -Ikconfig -Os -ffunction-sections \
                  -fdata-sections
 STATIC_LDFLAGS := -Wl,--gc-sections -s
 

@@ -24,7 +24,7 @@ SST_MAIN       := selftests/seccomp_selftests.c
 SST_AREAS      := $(wildcard selftests/areas/*.c)
 SST_LIB_SRCS   := selftests/sst_gate.c selftests/sst_proc.c
 # The config reader (probes/, MIT) tells a configured-out feature from a missing one.
-SST_KCONFIG_SRCS := probes/kconfig_read.c probes/kconfig_gzip.c probes/kconfig_parse.c
+SST_KCONFIG_SRCS := kconfig/kconfig_read.c kconfig/kconfig_gzip.c kconfig/kconfig_parse.c
 SST_LDLIBS     := -lz
 SST_HDRS       := selftests/sst.h probes/seccomp_probe.h
 SST_SRCS        = $(SST_MAIN) $(SST_LIB_SRCS) $(SST_KCONFIG_SRCS) $(PROBE_LIB_SRCS)
