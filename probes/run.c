@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * run.c - sp_probe_run(): read the kernel and process state, run the
+ * run.c - sp_probe_run_sized(): read the kernel and process state, run the
  * requested probes in order (running silently the ones others depend on),
  * then mark backports against the version table.
  */
@@ -107,20 +107,44 @@ static void blame_emulator(struct sp_report *rep)
 	}
 }
 
-int sp_probe_run(const struct sp_options *opts, struct sp_report *report)
+/*
+ * The smallest layouts a caller may pass (seccomp_probe.h, "ABI"): the 0.1
+ * ones. When a struct grows, these stay at the size it had in 0.1.
+ */
+#define SP_OPTIONS_SIZE_0 sizeof(struct sp_options)
+#define SP_REPORT_SIZE_0 sizeof(struct sp_report)
+/* No layout will ever be this large: a bigger size is a caller's bug. */
+#define SP_STRUCT_SIZE_MAX (1u << 20)
+
+int sp_probe_run_sized(const struct sp_options *opts_in, size_t opts_size,
+		       struct sp_report *report, size_t report_size)
 {
 	struct sp_ctx ctx;
-	uint64_t wanted = opts ? opts->probes : 0;
+	struct sp_options o, *opts = &o;
 
-	if (!report)
+	if (!report || report_size < SP_REPORT_SIZE_0 || report_size > SP_STRUCT_SIZE_MAX ||
+	    (opts_in && (opts_size < SP_OPTIONS_SIZE_0 || opts_size > SP_STRUCT_SIZE_MAX)))
 		return -EINVAL;
+	memset(&o, 0, sizeof(o));
+	if (opts_in) {
+		/* A newer caller's fields this library does not know must be 0 (unused). */
+		for (size_t i = sizeof(o); i < opts_size; i++)
+			if (((const unsigned char *)opts_in)[i])
+				return -E2BIG;
+		memcpy(&o, opts_in, opts_size < sizeof(o) ? opts_size : sizeof(o));
+	}
+	/* A newer caller's report: the fields this library does not know read 0. */
+	if (report_size > sizeof(*report))
+		memset((char *)report + sizeof(*report), 0, report_size - sizeof(*report));
+	uint64_t wanted = opts->probes;
+
 	if (wanted >> SP_PROBE_COUNT)
 		return -EINVAL;
 	if (!wanted)
 		wanted = (1ull << SP_PROBE_COUNT) - 1;
 	memset(report, 0, sizeof(*report));
 	memset(&ctx, 0, sizeof(ctx));
-	ctx.timeout_ms = opts && opts->timeout_ms ? opts->timeout_ms : 2000;
+	ctx.timeout_ms = opts->timeout_ms ? opts->timeout_ms : 2000;
 	ctx.arch = sp_arch_native();
 	ctx.trap = &report->trap;
 	ctx.seccomp_syscall = SP_NOT_RUN;

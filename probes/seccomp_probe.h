@@ -10,6 +10,29 @@
  * Names: every public symbol starts with sp_ / SP_.
  * Errors: functions return 0 or a negative errno; the possible errnos are
  * listed in each comment. The library never calls exit().
+ *
+ * ABI (libseccomp-probe.so.0, symbol version SECCOMP_PROBE_0; pkg-config
+ * name seccomp-probe). The structs stay public with fixed layouts, growing by
+ * these rules, so a program built against this header keeps working with any
+ * later libseccomp-probe.so.0:
+ * - struct sp_options and struct sp_report are allocated by the caller and
+ *   passed with their size: sp_probe_run() is an inline wrapper that hands
+ *   sizeof() of both to sp_probe_run_sized(). New fields are only ever added
+ *   at the end of these two structs (and of the structs they embed only when
+ *   that struct is their last member); no field is removed, moved, resized or
+ *   given a new meaning. The library fills what fits in the caller's size and
+ *   zeroes its bytes beyond the layout the library knows; an options field the
+ *   library does not know must be 0 (its default), else -E2BIG.
+ * - results[] has SP_PROBE_SLOTS (64, one per bit of sp_options.probes)
+ *   entries, of which SP_PROBE_COUNT are used by this version; new probes take
+ *   the next ids, so results[id] stays where it is. A newer library may fill
+ *   slots beyond your SP_PROBE_COUNT; an older one leaves them SP_NOT_RUN.
+ * - Enum values are never renumbered; new ones are appended (before
+ *   SP_PROBE_COUNT for probes).
+ * - struct sp_feature and struct sp_arch are the library's read-only tables
+ *   (sp_feature_table() is an array the caller indexes): frozen; new facts come
+ *   through new functions.
+ * - A change that cannot follow these rules gets a new soname.
  */
 #ifndef SECCOMP_PROBE_H
 #define SECCOMP_PROBE_H
@@ -76,6 +99,12 @@ enum sp_probe_id {
 	SP_PROBE_USER_NOTIF,        /* SECCOMP_RET_USER_NOTIF, exercised end to end */
 	SP_PROBE_COUNT
 };
+
+/* Entries of sp_report.results[]: room for every bit of sp_options.probes. */
+#define SP_PROBE_SLOTS 64
+#ifndef __cplusplus
+_Static_assert(SP_PROBE_COUNT <= SP_PROBE_SLOTS, "a probe id beyond results[]");
+#endif
 
 /* One row of the version table: what mainline brought, and when. */
 /* What, besides the mainline release, bounds a feature on one arch. */
@@ -197,7 +226,7 @@ struct sp_kernel_info {
 struct sp_report {
 	struct sp_kernel_info kernel;
 	struct sp_process_state process;
-	struct sp_result results[SP_PROBE_COUNT];
+	struct sp_result results[SP_PROBE_SLOTS]; /* indexed by enum sp_probe_id */
 	struct sp_trap_fields trap;
 	uint32_t elapsed_us;      /* wall time of the whole run, microseconds */
 };
@@ -208,9 +237,13 @@ struct sp_options {
 };
 
 /*
- * sp_probe_run - probe the running kernel and fill @report.
+ * sp_probe_run_sized - probe the running kernel and fill @report.
  * @opts: may be NULL for defaults (all probes, 2 s timeout each).
- * @report: out; fully overwritten.
+ * @opts_size: sizeof(*opts) as the caller was built (ignored when @opts is NULL).
+ * @report: out; fully overwritten (the first @report_size bytes).
+ * @report_size: sizeof(*report) as the caller was built.
+ * Call it as sp_probe_run(opts, report), which passes both sizes (see "ABI").
+ * Available since 0.1.0.
  *
  * Each requested probe runs in its own child (raw clone with no exit signal,
  * so a caller that ignores SIGCHLD does not lose the status). A child that
@@ -224,12 +257,24 @@ struct sp_options {
  * (report->process.emulator): its answers are not the kernel's.
  *
  * Returns 0 when the run completed (individual probes may still say
- * SP_ERROR), -EINVAL for a NULL @report or an unknown probe bit, -EAGAIN
+ * SP_ERROR), -EINVAL for a NULL @report, an unknown probe bit or a size
+ * smaller than the 0.1 layout (or above 1 MiB), -E2BIG when a field of
+ * @opts beyond the layout this library knows is not 0, -EAGAIN
  * (or the -errno of the failure: -ENOMEM, -EMFILE, -ENFILE) when not one
  * probe child could be made, e.g. at the process limit (RLIMIT_NPROC);
- * @report is filled in every case but -EINVAL, each such probe SP_ERROR.
+ * @report is filled in every case but -EINVAL and -E2BIG, each such probe SP_ERROR.
  */
-int sp_probe_run(const struct sp_options *opts, struct sp_report *report);
+int sp_probe_run_sized(const struct sp_options *opts, size_t opts_size,
+		       struct sp_report *report, size_t report_size);
+
+/*
+ * sp_probe_run - sp_probe_run_sized() with this header's struct sizes: the
+ * call to write. Returns what sp_probe_run_sized() returns.
+ */
+static inline int sp_probe_run(const struct sp_options *opts, struct sp_report *report)
+{
+	return sp_probe_run_sized(opts, sizeof(*opts), report, sizeof(*report));
+}
 
 /* Name of a verdict: "supported", "unsupported", "blocked", "error", "not-run". */
 const char *sp_verdict_name(enum sp_verdict v);

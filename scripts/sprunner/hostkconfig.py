@@ -9,7 +9,9 @@ import os
 import subprocess
 import tempfile
 
-DEFAULT_TOOL = os.path.join(os.environ.get("BUILD", "build"), "seccomp-probe")
+from . import paths
+
+DEFAULT_TOOL = paths.tool()  # $BUILD/seccomp-probe, or the installed one
 
 
 def available(tool=DEFAULT_TOOL):
