@@ -53,6 +53,22 @@ static void trap_handler(int sig, siginfo_t *info, void *uc)
 	trap_count = trap_count + 1;
 }
 
+/*
+ * In a probe child, after installing a witnessed filter (rc from the install):
+ * says T_INSTALL, then makes the witness call and says T_WITNESS; the child
+ * exits unless both show the filter is in place.
+ */
+static void say_installed_or_exit(int fd, long rc, long getppid_nr)
+{
+	sp_say(fd, T_INSTALL, (int32_t)rc, rc < 0 ? errno : 0);
+	if (rc != 0)
+		sp_child_exit(0);
+	int seen = sp_witness_errno(getppid_nr);
+	sp_say(fd, T_WITNESS, seen, 0);
+	if (!seen)
+		sp_child_exit(0);
+}
+
 /* Child: NO_NEW_PRIVS, install "getppid -> ctx->action", call getppid. */
 static void action_child(int fd, const struct sp_ctx *ctx)
 {
@@ -79,13 +95,7 @@ static void action_child(int fd, const struct sp_ctx *ctx)
 		sp_say(fd, T_INSTALL_TRAPPED, 0, 0);
 		sp_child_exit(0);
 	}
-	sp_say(fd, T_INSTALL, (int32_t)rc, rc < 0 ? errno : 0);
-	if (rc != 0)
-		sp_child_exit(0);
-	int seen = sp_witness_errno(nr);
-	sp_say(fd, T_WITNESS, seen, 0);
-	if (!seen)
-		sp_child_exit(0);
+	say_installed_or_exit(fd, rc, nr);
 	errno = 0;
 	rc = syscall(nr);
 	int e = errno;
@@ -346,13 +356,7 @@ static void kill_process_child(int fd, const struct sp_ctx *ctx)
 	sp_say(fd, T_NNP, (int32_t)rc, rc < 0 ? errno : 0);
 	int len = sp_bpf_witnessed(prog, ctx->arch->audit_arch, nr, SP_RET_KILL_PROCESS);
 	rc = sp_install_prctl(prog, len);
-	sp_say(fd, T_INSTALL, (int32_t)rc, rc < 0 ? errno : 0);
-	if (rc != 0)
-		sp_child_exit(0);
-	int seen = sp_witness_errno(nr);
-	sp_say(fd, T_WITNESS, seen, 0);
-	if (!seen)
-		sp_child_exit(0);
+	say_installed_or_exit(fd, rc, nr);
 
 	/* The thread's stack lives in this child's frame, which outlives the thread. */
 	char stack[16384] __attribute__((aligned(16)));

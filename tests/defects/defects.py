@@ -15,7 +15,6 @@ Anything else failing too is fine; a PASS of a defect is always a bug.
 """
 
 import fnmatch
-import json
 import os
 import sys
 
@@ -23,6 +22,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "scripts"))
 
 from sprunner import console as sp_console  # noqa: E402
+from sprunner import historic_run as sp_historic_run  # noqa: E402
 from sprunner import upstream as sp_upstream  # noqa: E402
 
 TABLE = os.path.join(HERE, "expected.tsv")
@@ -146,9 +146,4 @@ def judge(row, result, console_bytes, control_upstream_failed):
 
 def load_json(path):
     """A validate-kernel --json file, or None when missing or not JSON."""
-    try:
-        with open(path, encoding="utf-8") as f:
-            doc = json.load(f)
-    except (OSError, ValueError):
-        return None
-    return doc if isinstance(doc, dict) else None
+    return sp_historic_run.read_doc(path)
