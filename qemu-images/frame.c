@@ -8,6 +8,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 int sp_write_all(int fd, const void *buf, size_t len)
@@ -24,6 +25,20 @@ int sp_write_all(int fd, const void *buf, size_t len)
 		len -= (size_t)n;
 	}
 	return 0;
+}
+
+int64_t sp_clock_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* "12.345": ms as seconds with 3 decimals. */
+static void seconds_text(char *out, size_t len, int64_t ms)
+{
+	snprintf(out, len, "%" PRId64 ".%03d", ms / 1000, (int)(ms % 1000));
 }
 
 int sp_section_name_ok(const char *name)
@@ -45,6 +60,7 @@ void sp_frame_begin(struct sp_frame *f, int fd, const char *section)
 	f->bytes = 0;
 	f->crc = 0;
 	f->last = -1;
+	f->start_ms = sp_clock_ms();
 	(void)sp_write_all(fd, line, (size_t)n);
 }
 
@@ -65,20 +81,24 @@ void sp_frame_text(struct sp_frame *f, const char *text)
 
 void sp_frame_end(struct sp_frame *f, const char *rc)
 {
-	char line[160];
+	char line[200], start[24], end[24];
 	int n;
 
 	if (f->last >= 0 && f->last != '\n')
 		sp_frame_data(f, "\n", 1);
-	n = snprintf(line, sizeof(line), "@@SP-END %s bytes=%" PRIu64 " crc32=%08" PRIx32 " rc=%s@@\n",
-		     f->section, f->bytes, f->crc, rc);
+	seconds_text(start, sizeof(start), f->start_ms);
+	seconds_text(end, sizeof(end), sp_clock_ms());
+	n = snprintf(line, sizeof(line), "@@SP-END %s bytes=%" PRIu64 " crc32=%08" PRIx32
+		     " start=%s end=%s rc=%s@@\n", f->section, f->bytes, f->crc, start, end, rc);
 	(void)sp_write_all(f->fd, line, (size_t)n);
 }
 
 void sp_frame_done(int fd, unsigned count)
 {
-	char line[48];
-	int n = snprintf(line, sizeof(line), "@@SP-DONE sections=%u@@\n", count);
+	char line[64], at[24];
+	int n;
 
+	seconds_text(at, sizeof(at), sp_clock_ms());
+	n = snprintf(line, sizeof(line), "@@SP-DONE sections=%u at=%s@@\n", count, at);
 	(void)sp_write_all(fd, line, (size_t)n);
 }

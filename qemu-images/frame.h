@@ -5,11 +5,13 @@
  *
  *   @@SP-BEGIN <section>@@\n
  *   <payload bytes, made to end with "\n" unless empty>
- *   @@SP-END <section> bytes=<N> crc32=<8 lowercase hex> rc=<rc>@@\n
+ *   @@SP-END <section> bytes=<N> crc32=<8 lowercase hex> start=<S> end=<E> rc=<rc>@@\n
  *
  * N and crc32 (IEEE CRC-32, as zlib computes it) cover exactly the payload:
  * the bytes after the BEGIN line's "\n" up to the first byte of the END line.
- * After all sections: @@SP-DONE sections=<count>@@\n
+ * S and E: CLOCK_MONOTONIC seconds (3 decimals) when the section began and
+ * ended; in the guest that clock starts near the kernel's boot.
+ * After all sections: @@SP-DONE sections=<count> at=<seconds>@@\n
  */
 #ifndef SP_FRAME_H
 #define SP_FRAME_H
@@ -23,7 +25,11 @@ struct sp_frame {
 	uint64_t bytes;      /* payload bytes written so far */
 	uint32_t crc;        /* CRC-32 of those bytes */
 	int last;            /* last payload byte, -1 before the first */
+	int64_t start_ms;    /* CLOCK_MONOTONIC ms at sp_frame_begin() */
 };
+
+/* sp_clock_ms - CLOCK_MONOTONIC in milliseconds (clock_gettime, 2.6). */
+int64_t sp_clock_ms(void);
 
 /* sp_write_all - write len bytes to fd, retrying on EINTR and short writes.
  * Returns 0, or -errno of the first failed write (the rest is dropped). */
@@ -46,10 +52,10 @@ void sp_frame_text(struct sp_frame *f, const char *text);
 
 /* sp_frame_end - end the section: adds "\n" to a non-empty payload that
  * lacks one, then writes the END line with `rc` (an exit code, "sig:N",
- * "timeout" or "absent"). */
+ * "timeout" or "absent") and the begin and end times. */
 void sp_frame_end(struct sp_frame *f, const char *rc);
 
-/* sp_frame_done - write the closing "@@SP-DONE sections=<count>@@" line. */
+/* sp_frame_done - write the closing "@@SP-DONE sections=<count> at=<s>@@" line. */
 void sp_frame_done(int fd, unsigned count);
 
 #endif

@@ -22,13 +22,7 @@
 /* How long to wait for a SIGKILLed program to be reaped. */
 #define KILL_WAIT_MS 2000
 
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
+#define now_ms sp_clock_ms
 
 static void sleep_ms(int ms)
 {

@@ -153,5 +153,7 @@ int main(int argc, char **argv)
 	/* Seccomp kills dump core (4.11+): keep core files out of the cwd. */
 	struct rlimit no_core = { 0, 0 };
 	setrlimit(RLIMIT_CORE, &no_core);
+	/* Feature presence asked once here, not in a child per gate per test. */
+	sst_gate_prepare();
 	return sst_harness_main(out, argv);
 }

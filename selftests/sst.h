@@ -226,6 +226,15 @@ int sst_feature_present(int id);
  */
 enum sst_verdict sst_gate(int id, char *why, size_t len);
 
+/*
+ * sst_gate_prepare - ask the kernel once, each in a child, about every
+ * shared-table feature and keep the answers for sst_feature_present() (call
+ * in the harness's parent before the tests: each test is a fork of it). The
+ * status-line rows are still read per call (no child). Never fails: an odd
+ * answer is kept as -errno, as a per-call ask would have returned it.
+ */
+void sst_gate_prepare(void);
+
 /* ---- processes, threads, filters (sst_proc.c) ---- */
 
 /* How a child ended: exit code, or the signal that ended it, or a timeout. */
@@ -246,7 +255,9 @@ int sst_run_child(int (*fn)(void *), void *arg, unsigned timeout_ms, struct sst_
 
 /*
  * sst_wait_child - wait for child @pid up to @timeout_ms (then SIGKILL it),
- * filling @st. Returns 0, or -errno when @pid is not a child of ours.
+ * filling @st. Blocks in sigtimedwait() with SIGCHLD blocked (never polls);
+ * SIGCHLDs of other children that arrive meanwhile are consumed.
+ * Returns 0, or -errno when @pid is not a child of ours.
  */
 int sst_wait_child(pid_t pid, unsigned timeout_ms, struct sst_status *st);
 
@@ -289,7 +300,8 @@ int sst_thread_start(int (*fn)(void *), void *arg, volatile int *tidp);
 
 /*
  * sst_thread_wait - wait until the thread whose tid lives in @tidp has ended
- * (the kernel cleared it), at most @timeout_ms. Returns 0, or -ETIMEDOUT.
+ * (the kernel cleared it), at most @timeout_ms, sleeping in FUTEX_WAIT on
+ * @tidp (woken by the kernel's clear). Returns 0, or -ETIMEDOUT.
  */
 int sst_thread_wait(volatile int *tidp, unsigned timeout_ms);
 
@@ -300,6 +312,13 @@ int sst_thread_wait(volatile int *tidp, unsigned timeout_ms);
  * (-ENOENT: no /proc).
  */
 int sst_status_field(pid_t pid, const char *name, long *value);
+
+/*
+ * sst_settle - after another thread ended: yield the CPU a few times, then
+ * make one system call, so a kill that is already on its way (a pending
+ * SIGKILL is acted on at the return of any call) ends us here. Not a sleep.
+ */
+void sst_settle(void);
 
 /* sst_ms_sleep - sleep @ms milliseconds (nanosleep, 2.0). */
 void sst_ms_sleep(unsigned ms);

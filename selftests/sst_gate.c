@@ -180,10 +180,32 @@ static int presence_in_child(void *arg)
 	return r >= 0 ? r : 100 - r;
 }
 
-int sst_feature_present(int id)
+/*
+ * Presence of the shared-table features, asked once by sst_gate_prepare() in
+ * the harness's parent: every test is a fork of it and inherits the answers,
+ * so a test no longer forks a child per gate. 0 in present_known: not asked.
+ */
+static int present_known[SP_PROBE_COUNT];
+static int present_answer[SP_PROBE_COUNT];
+
+/* The shared-table feature @id asked in a child (a nonsense answer must not
+ * change the caller): 1, 0, or -errno. */
+static int ask_in_child(int id)
 {
 	struct sst_status st;
+	int r = sst_run_child(presence_in_child, &id, 2000, &st);
 
+	if (r < 0)
+		return r;
+	if (!st.exited)
+		return -EINTR;
+	if (st.code == 0 || st.code == 1)
+		return st.code;
+	return -(st.code - 100);
+}
+
+int sst_feature_present(int id)
+{
 	for (size_t i = 0; i < SST_ARRAY_LEN(extra_rows); i++) {
 		if ((int)extra_rows[i].id != id)
 			continue;
@@ -199,14 +221,17 @@ int sst_feature_present(int id)
 	}
 	if (id < 0 || id >= SP_PROBE_COUNT)
 		return -EINVAL;
-	int r = sst_run_child(presence_in_child, &id, 2000, &st);
-	if (r < 0)
-		return r;
-	if (!st.exited)
-		return -EINTR;
-	if (st.code == 0 || st.code == 1)
-		return st.code;
-	return -(st.code - 100);
+	if (present_known[id])
+		return present_answer[id];
+	return ask_in_child(id);
+}
+
+void sst_gate_prepare(void)
+{
+	for (int id = 0; id < SP_PROBE_COUNT; id++) {
+		present_answer[id] = ask_in_child(id);
+		present_known[id] = 1;
+	}
 }
 
 /* The CONFIG_ option a feature sits behind, for SKIP/FAIL reasons. */

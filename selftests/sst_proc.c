@@ -2,7 +2,8 @@
 /*
  * sst_proc.c - children with timeouts, raw threads, filter installation and
  * /proc/<pid>/status reading for the seccomp selftests. Only system calls a
- * 2.6.29 kernel has (fork, waitpid, clone, mmap, nanosleep, prctl).
+ * 2.6.29 kernel has (fork, waitpid, clone, mmap, nanosleep, prctl,
+ * rt_sigtimedwait, futex, clock_gettime).
  */
 #include "sst.h"
 
@@ -20,6 +21,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#define SST_FUTEX_WAIT 0 /* FUTEX_WAIT, include/uapi/linux/futex.h */
+
+void sst_settle(void)
+{
+	for (int i = 0; i < 4; i++)
+		sched_yield();
+	(void)syscall(SYS_getpid);
+}
+
 void sst_ms_sleep(unsigned ms)
 {
 	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000L };
@@ -28,29 +38,71 @@ void sst_ms_sleep(unsigned ms)
 		;
 }
 
+/* Milliseconds left until @deadline (CLOCK_MONOTONIC), 0 when it has passed. */
+static long ms_left(const struct timespec *deadline)
+{
+	struct timespec now;
+	long ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (long)(deadline->tv_sec - now.tv_sec) * 1000 +
+	     (deadline->tv_nsec - now.tv_nsec) / 1000000;
+	return ms > 0 ? ms : 0;
+}
+
+static void deadline_in(struct timespec *deadline, unsigned ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, deadline);
+	deadline->tv_sec += ms / 1000;
+	deadline->tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (deadline->tv_nsec >= 1000000000L) {
+		deadline->tv_sec++;
+		deadline->tv_nsec -= 1000000000L;
+	}
+}
+
+/*
+ * Blocks until the child ends instead of polling: SIGCHLD is blocked while we
+ * wait (a blocked SIGCHLD stays pending even at its default disposition), so
+ * an exit after the WNOHANG check wakes sigtimedwait() (2.2). Any SIGCHLD
+ * (another child, a stop) only makes the loop look again.
+ */
 int sst_wait_child(pid_t pid, unsigned timeout_ms, struct sst_status *st)
 {
-	unsigned waited = 0;
-	int status = 0;
+	struct timespec deadline;
+	sigset_t chld, old;
+	int status = 0, err = 0;
 	pid_t r;
 
 	memset(st, 0, sizeof(*st));
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &old);
+	deadline_in(&deadline, timeout_ms);
 	for (;;) {
+		long left;
+
 		r = waitpid(pid, &status, WNOHANG);
 		if (r == pid)
 			break;
-		if (r < 0 && errno != EINTR)
-			return -errno;
-		if (waited >= timeout_ms) {
+		if (r < 0 && errno != EINTR) {
+			err = -errno;
+			break;
+		}
+		left = ms_left(&deadline);
+		if (left == 0) {
 			kill(pid, SIGKILL);
 			st->timed_out = true;
 			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 				;
 			break;
 		}
-		sst_ms_sleep(2);
-		waited += 2;
+		struct timespec ts = { left / 1000, (left % 1000) * 1000000L };
+		(void)sigtimedwait(&chld, NULL, &ts);
 	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (err)
+		return err;
 	st->exited = WIFEXITED(status) && !st->timed_out;
 	st->code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 	st->sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
@@ -157,12 +209,25 @@ int sst_thread_start(int (*fn)(void *), void *arg, volatile int *tidp)
 	return tid;
 }
 
+/*
+ * The kernel clears *tidp and FUTEX_WAKEs it when the thread ends
+ * (CLONE_CHILD_CLEARTID), so we sleep in FUTEX_WAIT (2.6.0) on the tid we
+ * saw. The raw call takes the kernel's native timespec: two longs (on 32-bit
+ * arches the old 32-bit one, whatever the libc's time_t).
+ */
 int sst_thread_wait(volatile int *tidp, unsigned timeout_ms)
 {
-	for (unsigned waited = 0; *tidp != 0; waited += 1) {
-		if (waited >= timeout_ms)
+	struct timespec deadline;
+	int tid;
+
+	deadline_in(&deadline, timeout_ms);
+	while ((tid = *tidp) != 0) {
+		long left = ms_left(&deadline);
+		struct { long sec, nsec; } ts = { left / 1000, (left % 1000) * 1000000L };
+
+		if (left == 0)
 			return -ETIMEDOUT;
-		sst_ms_sleep(1);
+		syscall(SYS_futex, tidp, SST_FUTEX_WAIT, tid, &ts, NULL, 0);
 	}
 	return 0;
 }

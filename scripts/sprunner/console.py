@@ -4,9 +4,11 @@
 Format (written by qemu-images' /init):
     @@SP-BEGIN <section>@@
     <payload lines>
-    @@SP-END <section> bytes=<N> crc32=<8 hex> rc=<rc>@@
+    @@SP-END <section> bytes=<N> crc32=<8 hex> [start=<s> end=<s>] rc=<rc>@@
     ...
-    @@SP-DONE sections=<count>@@
+    @@SP-DONE sections=<count>[ at=<s>]@@
+start, end and at: the guest's CLOCK_MONOTONIC in seconds (absent in logs of
+an older /init).
 N and crc32 (IEEE, as zlib.crc32) cover exactly the payload bytes, "\\n" line ends,
 between the BEGIN line's newline and the END line. The serial console turns
 "\\n" into "\\r\\n" and kernel messages ("[    1.234567] ...") can land between
@@ -19,8 +21,9 @@ import zlib
 from collections import namedtuple
 
 BEGIN_RE = re.compile(rb"@@SP-BEGIN ([A-Za-z0-9_.-]+)@@")
-END_RE = re.compile(rb"@@SP-END ([A-Za-z0-9_.-]+) bytes=(\d+) crc32=([0-9a-fA-F]{8}) rc=([A-Za-z0-9_-]+)@@")
-DONE_RE = re.compile(rb"@@SP-DONE sections=(\d+)@@")
+END_RE = re.compile(rb"@@SP-END ([A-Za-z0-9_.-]+) bytes=(\d+) crc32=([0-9a-fA-F]{8})"
+                    rb"(?: start=(\d+\.\d+) end=(\d+\.\d+))? rc=([A-Za-z0-9_-]+)@@")
+DONE_RE = re.compile(rb"@@SP-DONE sections=(\d+)(?: at=(\d+\.\d+))?@@")
 KMSG_RE = re.compile(rb"^\s*(<\d>)?\[\s*\d+\.\d+\]")
 # Lines that mean the kernel died or broke; looked for outside verified payloads.
 PANIC_RE = re.compile(rb"Kernel panic|\bOops\b|(?<![A-Za-z])BUG:")
@@ -34,19 +37,24 @@ PLAN_RE = re.compile(rb"(?m)^1\.\.(\d+)\s*$")
 # does not match even without kernel messages). payload: bytes (verified when ok).
 # rc: the END line's rc word ("0", "1", "absent", ...) or None when truncated.
 # kmsg_dropped: kernel-message lines removed to make the checksum match.
-Section = namedtuple("Section", "name status payload rc expected_bytes crc32 kmsg_dropped")
+# start, end: guest seconds (CLOCK_MONOTONIC) the section began and ended, or None.
+Section = namedtuple("Section", "name status payload rc expected_bytes crc32 kmsg_dropped "
+                     "start end", defaults=(None, None))
 
 
 class Console:
     """A parsed console log. sections: list of Section in console order;
-    done: the SP-DONE count or None; panic_lines: lines (str) matching
-    PANIC_RE outside verified payloads; size: bytes read."""
+    done: the SP-DONE count or None; done_at: its guest seconds or None;
+    panic_lines: lines (str) matching PANIC_RE outside verified payloads;
+    size: bytes read; lines: the console's lines (bytes, "\r" dropped)."""
 
-    def __init__(self, sections, done, panic_lines, size):
+    def __init__(self, sections, done, panic_lines, size, done_at=None, lines=()):
         self.sections = sections
         self.done = done
         self.panic_lines = panic_lines
         self.size = size
+        self.done_at = done_at
+        self.lines = lines
 
     def section(self, name):
         """The first ok Section called name, else the first one of any status, else None."""
@@ -102,7 +110,7 @@ def parse(raw):
     if isinstance(raw, str):
         raw = raw.encode("utf-8", "replace")
     lines = [line.rstrip(b"\r").replace(b"\r", b"") for line in raw.split(b"\n")]
-    sections, done = [], None
+    sections, done, done_at = [], None, None
     consumed = set()  # indexes of lines that are verified payload or markers
     i = 0
     while i < len(lines):
@@ -110,6 +118,7 @@ def parse(raw):
         d = DONE_RE.search(lines[i])
         if d and done is None:
             done = int(d.group(1))
+            done_at = float(d.group(2)) if d.group(2) else None
             consumed.add(i)
         if not m:
             i += 1
@@ -133,18 +142,22 @@ def parse(raw):
         tail = lines[j][:end.start()]
         expected, crc = int(end.group(2)), int(end.group(3), 16)
         payload, dropped = _verify(body, tail, expected, crc)
-        rc = _text(end.group(4))
+        rc = _text(end.group(6))
+        start_s = float(end.group(4)) if end.group(4) else None
+        end_s = float(end.group(5)) if end.group(5) else None
         if payload is None:
-            sections.append(Section(_text(name), "corrupt", b"", rc, expected, crc, 0))
+            sections.append(Section(_text(name), "corrupt", b"", rc, expected, crc, 0,
+                                    start_s, end_s))
         else:
-            sections.append(Section(_text(name), "ok", payload, rc, expected, crc, len(dropped)))
+            sections.append(Section(_text(name), "ok", payload, rc, expected, crc, len(dropped),
+                                    start_s, end_s))
             consumed.update(range(start, j + 1))
             consumed.difference_update(start + 1 + k for k in dropped)
         i = j + 1
     panic_lines = [_text(line).strip() for k, line in enumerate(lines)
                    if k not in consumed and PANIC_RE.search(line)
                    and not ECHO_RE.search(line)]
-    return Console(sections, done, panic_lines, len(raw))
+    return Console(sections, done, panic_lines, len(raw), done_at, lines)
 
 
 def ktap_totals(payload):

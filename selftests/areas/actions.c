@@ -142,7 +142,7 @@ static int action_child(void *arg)
 		/* KILL_PROCESS ends us here; KILL_THREAD only ends the thread. */
 		if (sst_thread_wait(&tid, 3000) != 0)
 			return 84;
-		sst_ms_sleep(50);
+		sst_settle();
 		return 0;
 	}
 	job->out[0] = sst_getppid(0, 0, 0, 0, 0, 0);

@@ -132,7 +132,7 @@ static int prec_child(void *arg)
 			return 84;
 		if (sst_thread_wait(&tid, 3000) != 0)
 			return 85;
-		sst_ms_sleep(50);
+		sst_settle();
 	} else {
 		job->out[0] = sst_getppid(0, 0, 0, 0, 0, 0);
 	}

@@ -10,14 +10,15 @@ import zlib
 
 BEGIN = re.compile(rb"@@SP-BEGIN ([a-z0-9_-]{1,32})@@\n")
 END = re.compile(rb"@@SP-END ([a-z0-9_-]{1,32}) bytes=([0-9]+) crc32=([0-9a-f]{8}) "
-                 rb"rc=([a-z0-9:-]+)@@\n")
-DONE = re.compile(rb"@@SP-DONE sections=([0-9]+)@@\n")
+                 rb"start=([0-9]+\.[0-9]{3}) end=([0-9]+\.[0-9]{3}) rc=([a-z0-9:-]+)@@\n")
+DONE = re.compile(rb"@@SP-DONE sections=([0-9]+) at=([0-9]+\.[0-9]{3})@@\n")
 
 
 class Section:
-    def __init__(self, name, payload, rc, bytes_field, crc_field):
+    def __init__(self, name, payload, rc, bytes_field, crc_field, start=None, end=None):
         self.name, self.payload, self.rc = name, payload, rc
         self.bytes_field, self.crc_field = bytes_field, crc_field
+        self.start, self.end = start, end  # CLOCK_MONOTONIC seconds
 
     @property
     def intact(self):
@@ -40,8 +41,9 @@ def parse(log):
             break
         if e.group(1).decode() != name:
             raise ValueError("END %s after BEGIN %s" % (e.group(1), name))
-        sections.append(Section(name, log[start:e.start()], e.group(4).decode(),
-                                int(e.group(2)), int(e.group(3), 16)))
+        sections.append(Section(name, log[start:e.start()], e.group(6).decode(),
+                                int(e.group(2)), int(e.group(3), 16),
+                                float(e.group(4)), float(e.group(5))))
         pos = e.end()
     d = DONE.search(log, pos)
     return sections, (int(d.group(1)) if d else None)
