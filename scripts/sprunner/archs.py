@@ -33,6 +33,18 @@ RECORDS = (
 BASE_APPEND = "panic=-1 rdinit=/init"
 
 
+# `uname -m` of a running kernel -> the arch whose static binaries run there
+# (validate-kernel --target). Our i386 binaries are built for i686; armhf for
+# ARMv7 with VFP (armv8l: a 64-bit ARM kernel in a 32-bit personality).
+UNAME_MACHINES = {"x86_64": "x86_64", "i686": "i386", "armv7l": "armhf", "armv8l": "armhf",
+                  "aarch64": "arm64", "arm64": "arm64"}
+
+
+def from_uname(machine):
+    """The arch name for a `uname -m` answer, or None when we build nothing for it."""
+    return UNAME_MACHINES.get(machine)
+
+
 def arches():
     """Arch names in table order, each once."""
     seen = []
@@ -54,14 +66,20 @@ def machines(arch):
     return [r.machine for r in RECORDS if r.arch == arch]
 
 
-def command(rec, kernel, initrd=None, dtb=None, append="", accel="tcg"):
-    """The QEMU argv for one boot: list of strings. accel is "tcg" or "kvm"
-    (kvm is written with a TCG fallback: "-accel kvm -accel tcg")."""
+def cmdline(rec, append=""):
+    """The kernel command line of a boot on rec (str): its console, BASE_APPEND,
+    the record's extra_append, then append (words the caller adds)."""
     words = ["console=%s" % rec.console, BASE_APPEND]
     if rec.extra_append:
         words.append(rec.extra_append)
     if append:
         words.append(append)
+    return " ".join(words)
+
+
+def command(rec, kernel, initrd=None, dtb=None, append="", accel="tcg"):
+    """The QEMU argv for one boot: list of strings. accel is "tcg" or "kvm"
+    (kvm is written with a TCG fallback: "-accel kvm -accel tcg")."""
     argv = [rec.qemu, "-M", rec.machine, "-cpu", rec.cpu, "-m", str(rec.memory_mb)]
     if accel == "kvm":
         # QEMU tries the accelerators in order and falls back to the next one.
@@ -74,5 +92,5 @@ def command(rec, kernel, initrd=None, dtb=None, append="", accel="tcg"):
         argv += ["-initrd", initrd]
     if dtb:
         argv += ["-dtb", dtb]
-    argv += ["-append", " ".join(words)]
+    argv += ["-append", cmdline(rec, append)]
     return argv

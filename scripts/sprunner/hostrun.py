@@ -45,17 +45,25 @@ def running_config_text():
     return None, None
 
 
+def section_commands(tool, suite, expect_backport=(), require="", config=None):
+    """[(section name, argv)] of the sections a run outside QEMU has (in place,
+    and on a device: sprunner/target_run.py), in /init's order. tool, suite:
+    paths of seccomp-probe and seccomp-selftests; expect_backport: feature
+    names for the selftests; require: kconfig's --require list ("" for its
+    default); config: the config file kconfig reads (None: its search order)."""
+    kconfig = [tool, "kconfig", "--json"] + (["--require", require] if require else [])
+    selftests = [suite] + (["--expect-backport", ",".join(expect_backport)]
+                           if expect_backport else [])
+    return [("probe", [tool, "--json"]), ("kconfig", kconfig + ([config] if config else [])),
+            ("selftests", selftests)]
+
+
 def run(build, timeout_s=300, expect_backport=(), require=""):
     """Console bytes of the host run: init, probe, kconfig, selftests, DONE.
     expect_backport: feature names passed to the selftests (--expect-backport);
     require: the kconfig section's --require list ("" for its default)."""
-    tool = os.path.join(build, "seccomp-probe")
-    suite = os.path.join(build, "seccomp-selftests")
-    kconfig = [tool, "kconfig", "--json"] + (["--require", require] if require else [])
-    selftests = [suite] + (["--expect-backport", ",".join(expect_backport)]
-                           if expect_backport else [])
-    parts = [console.frame("init", "host run on Linux %s (no QEMU)\n" % os.uname().release),
-             _section("probe", [tool, "--json"], timeout_s),
-             _section("kconfig", kconfig, timeout_s),
-             _section("selftests", selftests, timeout_s)]
+    commands = section_commands(os.path.join(build, "seccomp-probe"),
+                                os.path.join(build, "seccomp-selftests"), expect_backport, require)
+    parts = [console.frame("init", "host run on Linux %s (no QEMU)\n" % os.uname().release)]
+    parts += [_section(name, argv, timeout_s) for name, argv in commands]
     return b"".join(parts) + b"@@SP-DONE sections=%d@@\n" % len(parts)
