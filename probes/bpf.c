@@ -6,9 +6,7 @@
 #include "internal.h"
 
 #include <errno.h>
-#include <sys/prctl.h>
 #include <sys/syscall.h>
-#include <unistd.h>
 
 static struct sp_sock_filter stmt(uint16_t code, uint32_t k)
 {
@@ -73,30 +71,27 @@ int sp_bpf_witnessed(struct sp_sock_filter *prog, uint32_t audit_arch, long getp
 
 int sp_witness_errno(long getppid_nr)
 {
-	errno = 0;
-	long rc = syscall(getppid_nr, (long)SP_WITNESS_ARG);
-	return rc == -1 ? (errno ? errno : -1) : 0;
+	long rc = sp_sys(getppid_nr, (long)SP_WITNESS_ARG, 0, 0, 0, 0);
+	return rc < 0 && rc > -4096 ? (int)-rc : 0;
 }
 
 long sp_install_prctl(const struct sp_sock_filter *prog, int len)
 {
 	struct sp_sock_fprog fp = { (unsigned short)len, (struct sp_sock_filter *)prog };
-	return syscall(SYS_prctl, SP_PR_SET_SECCOMP, SP_SECCOMP_MODE_FILTER, &fp, 0L, 0L);
+	return sp_sys(SYS_prctl, SP_PR_SET_SECCOMP, SP_SECCOMP_MODE_FILTER, SP_A(&fp), 0L, 0L);
 }
 
 long sp_install_syscall(const struct sp_ctx *ctx, unsigned long flags,
 			const struct sp_sock_filter *prog, int len)
 {
 	struct sp_sock_fprog fp = { (unsigned short)len, (struct sp_sock_filter *)prog };
-	if (ctx->arch->seccomp_nr < 0) {
-		errno = ENOSYS;
-		return -1;
-	}
-	return syscall(ctx->arch->seccomp_nr, SP_SECCOMP_SET_MODE_FILTER, flags,
-		       prog ? (void *)&fp : NULL);
+	if (ctx->arch->seccomp_nr < 0)
+		return -ENOSYS;
+	return sp_sys(ctx->arch->seccomp_nr, SP_SECCOMP_SET_MODE_FILTER, (long)flags,
+		      prog ? SP_A(&fp) : 0L, 0L, 0L);
 }
 
 long sp_set_no_new_privs(void)
 {
-	return syscall(SYS_prctl, SP_PR_SET_NO_NEW_PRIVS, 1L, 0L, 0L, 0L);
+	return sp_sys(SYS_prctl, SP_PR_SET_NO_NEW_PRIVS, 1L, 0L, 0L, 0L);
 }

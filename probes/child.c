@@ -1,29 +1,24 @@
 // SPDX-License-Identifier: MIT
 /*
- * child.c - run one probe in a child process and collect what it said.
+ * child.c - what a probe child may call (records, exit, a second thread),
+ * and sp_child_run(), through which a probe asks for a child (see
+ * internal.h: the children themselves are made by spawn.c, several at once,
+ * between passes of run.c over the probes).
  *
- * The child is made with a raw clone() whose exit signal is 0: a caller that
- * ignores SIGCHLD (or sets SA_NOCLDWAIT) would otherwise have the child
- * reaped by the kernel before we read its status (autoreap applies only to
- * children that signal SIGCHLD). Such a child is waited for with __WALL.
- * After clone the child uses only async-signal-safe calls: raw syscalls,
- * sigaction, sigprocmask, write.
+ * Everything here that runs in a child makes raw system calls only
+ * (raw_syscall.h): a child made with CLONE_VM shares the caller's memory and
+ * TLS, so errno and libc's locks are the caller's. These calls are also
+ * async-signal-safe, and all that strict mode leaves a child is write and
+ * exit.
  */
 #include "internal.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
+#include <linux/futex.h>
+#include <sched.h>
 #include <string.h>
 #include <sys/syscall.h>
-#include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
-
-#ifndef __WALL
-#define __WALL 0x40000000
-#endif
 
 uint32_t sp_now_us(void)
 {
@@ -32,18 +27,77 @@ uint32_t sp_now_us(void)
 	return (uint32_t)((uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u);
 }
 
-void sp_say(int fd, int32_t tag, int32_t a, int32_t b)
+void sp_say(const struct sp_env *env, int32_t tag, int32_t a, int32_t b)
 {
-	int32_t rec[3] = { tag, a, b };
-	/* 12 bytes: one atomic pipe write. Plain write(2): allowed in strict mode. */
-	syscall(SYS_write, fd, rec, sizeof(rec));
+	int32_t rec[4] = { env->slot, tag, a, b };
+	/* 16 bytes: one atomic pipe write (below PIPE_BUF). Plain write(2): allowed in strict mode. */
+	sp_sys(SYS_write, env->fd, SP_A(rec), sizeof(rec), 0, 0);
 }
 
-_Noreturn void sp_child_exit(int code)
+void sp_say_rc(const struct sp_env *env, int32_t tag, long rc)
+{
+	if (rc < 0 && rc > -4096)
+		sp_say(env, tag, -1, (int32_t)-rc);
+	else
+		sp_say(env, tag, (int32_t)rc, 0);
+}
+
+SP_CHILD_NORETURN void sp_child_exit(int code)
 {
 	/* SYS_exit, not exit_group: the only exit strict mode allows. */
 	for (;;)
-		syscall(SYS_exit, code);
+		sp_sys(SYS_exit, code, 0, 0, 0, 0);
+}
+
+/* The second thread shares the child's memory, files and signal handlers. */
+#define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | \
+		      CLONE_SYSVSEM | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID)
+
+/* libc's clone() wants int (*)(void *): the thread's function and argument. */
+struct thread_start {
+	void (*fn)(void *);
+	void *arg;
+};
+
+static int thread_trampoline(void *p)
+{
+	const struct thread_start *ts = p;
+	ts->fn(ts->arg);
+	return 0;   /* the clone() wrapper ends the thread with SYS_exit */
+}
+
+long sp_child_thread(const struct sp_env *env, void (*fn)(void *), void *arg,
+		     volatile int *tid_word)
+{
+	char *top = env->aux_stack + env->aux_size;
+	*tid_word = 0;
+	if (env->shared_vm) {
+		/* clone3: the child exists only where the kernel has it (spawn.c). */
+		struct sp_clone_args ca;
+		memset(&ca, 0, sizeof(ca));
+		ca.flags = THREAD_FLAGS;
+		ca.parent_tid = (uintptr_t)tid_word;
+		ca.child_tid = (uintptr_t)tid_word;
+		ca.stack = (uintptr_t)env->aux_stack;
+		ca.stack_size = env->aux_size;
+		return sp_clone3_run(&ca, sizeof(ca), fn, arg);
+	}
+	/*
+	 * A copy-on-write child owns its memory, and kernels before 5.3 have no
+	 * clone3: libc's clone() (its errno is this child's own). The start
+	 * record lives at the top of the thread's stack, below which it grows.
+	 */
+	struct thread_start *ts = (struct thread_start *)(top - 64);
+	ts->fn = fn;
+	ts->arg = arg;
+	int tid = clone(thread_trampoline, (char *)ts, THREAD_FLAGS, ts, tid_word, NULL, tid_word);
+	return tid < 0 ? -errno : tid;
+}
+
+void sp_child_thread_wait(volatile int *tid_word)
+{
+	for (int v; (v = *tid_word) != 0; )
+		sp_sys(SYS_futex, SP_A(tid_word), FUTEX_WAIT, v, 0, 0);
 }
 
 const struct sp_said *sp_said_find(const struct sp_outcome *o, int32_t tag)
@@ -54,117 +108,32 @@ const struct sp_said *sp_said_find(const struct sp_outcome *o, int32_t tag)
 	return NULL;
 }
 
-static int make_pipe(int fds[2])
+const struct sp_outcome *sp_child_last(const struct sp_ctx *ctx)
 {
-#ifdef SYS_pipe2
-	if (syscall(SYS_pipe2, fds, O_CLOEXEC | O_NONBLOCK) == 0)
-		return 0;
-	if (errno != ENOSYS)       /* pipe2 arrived in 2.6.27 */
-		return -errno;
-#endif
-#ifdef SYS_pipe
-	if (syscall(SYS_pipe, fds) != 0)   /* glibc's pipe() is pipe2(fds, 0): ENOSYS before 2.6.27 */
-		return -errno;
-#else
-	if (pipe(fds) != 0)
-		return -errno;
-#endif
-	for (int i = 0; i < 2; i++) {
-		fcntl(fds[i], F_SETFD, FD_CLOEXEC);
-		fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK);
-	}
-	return 0;
-}
-
-static void drain(int fd, struct sp_outcome *o, unsigned char *buf, size_t *have)
-{
-	for (;;) {
-		ssize_t n = read(fd, buf + *have, 12 - *have);
-		if (n <= 0)
-			return;
-		*have += (size_t)n;
-		if (*have == 12) {
-			if (o->nsaid < SP_MAX_SAID)
-				memcpy(&o->said[o->nsaid++], buf, 12);
-			*have = 0;
-		}
-	}
-}
-
-static void decode_status(struct sp_outcome *o, int status)
-{
-	if (WIFEXITED(status)) {
-		o->exited = true;
-		o->exit_code = WEXITSTATUS(status);
-	} else if (WIFSIGNALED(status)) {
-		o->signaled = true;
-		o->sig = WTERMSIG(status);
-	}
-}
-
-/* Records in @ctx that no child could be made; returns @err (-errno). */
-static int no_child(struct sp_ctx *ctx, struct sp_outcome *out, int err)
-{
-	out->spawn_err = err;
-	ctx->children_failed++;
-	ctx->spawn_err = err;
-	return err;
+	const struct sp_replay *rp = ctx->replay;
+	return rp && rp->used && rp->used <= rp->have ? &rp->outs[rp->used - 1] : NULL;
 }
 
 int sp_child_run(sp_child_fn fn, struct sp_ctx *ctx, struct sp_outcome *out)
 {
-	int fds[2], status = 0;
-	unsigned char partial[12];
-	size_t have = 0;
-
+	struct sp_replay *rp = ctx->replay;
+	if (rp->used < rp->have) {
+		*out = rp->outs[rp->used++];
+		return out->spawn_err;
+	}
 	memset(out, 0, sizeof(*out));
-	int err = make_pipe(fds);
-	if (err)
-		return no_child(ctx, out, err);
-	/* exit signal 0: no SIGCHLD, so no autoreap; stack 0: copy-on-write like fork. */
-	long pid = syscall(SYS_clone, 0L, 0L, 0L, 0L, 0L);
-	if (pid < 0 && errno == EINVAL)
-		/* qemu-user refuses exit signal 0; there a SIGCHLD child is the best we can do. */
-		pid = syscall(SYS_clone, (long)SIGCHLD, 0L, 0L, 0L, 0L);
-	if (pid < 0) {
-		err = -errno;
-		close(fds[0]);
-		close(fds[1]);
-		return no_child(ctx, out, err);
+	if (rp->have >= SP_MAX_CHILDREN) {
+		out->spawn_err = -E2BIG;   /* a probe asked for more children than SP_MAX_CHILDREN */
+		return out->spawn_err;
 	}
-	if (pid == 0) {
-		/* The fd is non-blocking; writes of 12 bytes to an empty pipe never block. */
-		fn(fds[1], ctx);
-		sp_child_exit(0);
+	/* Only the first unanswered call of a pass is a real request: what the
+	 * probe does after a pending answer is dropped with its verdict. */
+	if (!rp->pending && rp->used == rp->have) {
+		rp->pending = true;
+		rp->fn = fn;
+		rp->req = *ctx;
 	}
-	close(fds[1]);
-	ctx->children_started++;
-
-	uint32_t start = sp_now_us();
-	uint64_t limit_us = (uint64_t)(ctx->timeout_ms ? ctx->timeout_ms : 2000) * 1000u;
-	for (;;) {
-		struct pollfd p = { .fd = fds[0], .events = POLLIN };
-		poll(&p, 1, 5);
-		drain(fds[0], out, partial, &have);
-		pid_t w = waitpid((pid_t)pid, &status, WNOHANG | __WALL);
-		if (w == (pid_t)pid) {
-			decode_status(out, status);
-			break;
-		}
-		if (w < 0 && errno != EINTR) {
-			/* Cannot happen for our own child; report rather than spin. */
-			out->spawn_err = -errno;
-			break;
-		}
-		if ((uint32_t)(sp_now_us() - start) > limit_us) {
-			kill((pid_t)pid, SIGKILL);
-			while (waitpid((pid_t)pid, &status, __WALL) < 0 && errno == EINTR)
-				;
-			out->timed_out = true;
-			break;
-		}
-	}
-	drain(fds[0], out, partial, &have);
-	close(fds[0]);
-	return 0;
+	rp->used++;
+	out->spawn_err = -EINPROGRESS;
+	return out->spawn_err;
 }

@@ -7,9 +7,11 @@
 
 #include "seccomp_probe.h"
 #include "sp_abi.h"
+#include "raw_syscall.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* What a probe child told the parent: (tag, a, b) triples written to a pipe. */
@@ -31,6 +33,8 @@ struct sp_outcome {
 	struct sp_said said[SP_MAX_SAID];
 };
 
+struct sp_replay;
+
 /* Context handed to every probe. */
 struct sp_ctx {
 	unsigned timeout_ms;
@@ -46,25 +50,128 @@ struct sp_ctx {
 	bool use_syscall;               /* per-probe: install with seccomp(2), not prctl */
 	uint32_t kernel_version;        /* SP_KV() of the running kernel, 0 unknown */
 	const struct sp_arch *kernel_arch; /* the kernel's arch (uname -m), NULL unknown */
-	unsigned children_started;      /* probe children made by sp_child_run() */
-	unsigned children_failed;       /* sp_child_run() calls that made no child */
+	unsigned children_started;      /* probe children made (spawn.c) */
+	unsigned children_failed;       /* probe children that could not be made */
 	int spawn_err;                  /* -errno of the last of those, 0 when none */
+	struct sp_replay *replay;       /* the running probe's children (run.c) */
+	const struct sp_outcome *seccomp_child; /* the seccomp(2) probe's child, which also
+					 * asked GET_ACTION_AVAIL (probe_syscall.c) */
 };
 
-/* Runs in the child; @fd is the write end of the result pipe. Must not return. */
-typedef void (*sp_child_fn)(int fd, const struct sp_ctx *ctx);
+/*
+ * What the SIGSYS handler of the trap child saw, and the alternate stack it
+ * runs on: the handler finds this record through sigaltstack(2), so it needs
+ * no global (a CLONE_VM child's globals are the caller's).
+ */
+struct sp_trap_seen {
+	int32_t count, signo, code, err, nr;
+	uint32_t arch;
+};
+#define SP_SIGSTACK_BYTES (64u * 1024u)   /* room for any arch's signal frame */
+struct sp_sigarea {
+	struct sp_trap_seen seen;
+	char stack[SP_SIGSTACK_BYTES] __attribute__((aligned(64)));
+};
 
-/* child.c; counts each child made (or not) in @ctx */
+/* What a probe child gets besides the context: where to report, and memory
+ * of its own (in the run's arena, spawn.c). */
+struct sp_env {
+	int fd;                   /* write end of the result pipe (non-blocking) */
+	int32_t slot;             /* in every record: which child of the round said it */
+	bool shared_vm;           /* made with CLONE_VM: shares the caller's memory */
+	struct sp_sigarea *sigarea; /* the trap child's alternate signal stack */
+	char *aux_stack;          /* a stack for a second thread of the child */
+	size_t aux_size;
+};
+
+/* Runs in the child; may use only sp_sys() (raw_syscall.h) and the helpers
+ * below, never libc: in a CLONE_VM child errno and libc state are the
+ * caller's. Must not return. */
+typedef void (*sp_child_fn)(const struct sp_env *env, const struct sp_ctx *ctx);
+
+/*
+ * child.c. A probe asks for a child with sp_child_run(); run.c calls every
+ * probe function repeatedly ("replay"): a call whose child has not run yet
+ * is recorded (with a copy of @ctx) and answered -EINPROGRESS, the probe's
+ * verdict from that pass is dropped, the recorded children of all probes run
+ * together (spawn.c), and the next pass hands each call its outcome in
+ * order. A probe function must therefore depend only on @ctx and the
+ * outcomes it is handed. Returns out->spawn_err.
+ */
 int sp_child_run(sp_child_fn fn, struct sp_ctx *ctx, struct sp_outcome *out);
-void sp_say(int fd, int32_t tag, int32_t a, int32_t b);
-_Noreturn void sp_child_exit(int code);
+/* In a child: one record (tag, a, b); sp_say_rc() says a system call's
+ * answer as a = rc, b = 0, or a = -1, b = errno. */
+void sp_say(const struct sp_env *env, int32_t tag, int32_t a, int32_t b);
+void sp_say_rc(const struct sp_env *env, int32_t tag, long rc);
+/* Not marked _Noreturn under AddressSanitizer, which before a noreturn call
+ * checks the stack bounds of the thread whose TLS a CLONE_VM child shares. */
+#if defined(__SANITIZE_ADDRESS__)
+#define SP_CHILD_NORETURN
+#else
+#define SP_CHILD_NORETURN _Noreturn
+#endif
+SP_CHILD_NORETURN void sp_child_exit(int code);
+/* In a child: starts @fn(@arg) as a second thread of the child, on
+ * env->aux_stack; *@tid_word holds its tid until it ends (CLONE_CHILD_CLEARTID).
+ * Returns the tid or -errno. sp_child_thread_wait() returns once it ended. */
+long sp_child_thread(const struct sp_env *env, void (*fn)(void *), void *arg,
+		     volatile int *tid_word);
+void sp_child_thread_wait(volatile int *tid_word);
 const struct sp_said *sp_said_find(const struct sp_outcome *o, int32_t tag);
+/* The outcome the last sp_child_run() of the running probe was handed; it
+ * lasts the whole run. NULL when that call's child has not run yet. */
+const struct sp_outcome *sp_child_last(const struct sp_ctx *ctx);
 uint32_t sp_now_us(void);
+
+/* The children one probe makes at most (each makes one today; a probe that
+ * asked for more would end in error, not hang). */
+#define SP_MAX_CHILDREN 1
+struct sp_replay {
+	unsigned used;            /* calls answered in this pass */
+	unsigned have;            /* outcomes recorded */
+	bool pending;             /* a child was asked for and has not run */
+	sp_child_fn fn;           /* that child ... */
+	struct sp_ctx req;        /* ... and the context it gets */
+	uint32_t elapsed_us;      /* lifetimes of the probe's children, summed */
+	struct sp_outcome outs[SP_MAX_CHILDREN];
+};
+
+/* spawn.c: makes the children of one round and collects their outcomes. */
+struct sp_spawner;
+struct sp_job {
+	sp_child_fn fn;
+	const struct sp_ctx *ctx; /* copied for the child */
+	bool counted;             /* a probe's child (counted in ctx->children_*) */
+	struct sp_outcome out;
+	uint32_t elapsed_us;      /* from clone to reaped */
+};
+#define SP_JOBS_MAX (SP_PROBE_COUNT + 1)
+/*
+ * sp_spawner_open - the children of one sp_probe_run_sized() call. With
+ * @shared_vm they are made with CLONE_VM (clone3, on stacks of their own)
+ * and run concurrently; else one at a time with copy-on-write memory.
+ * Returns the spawner, or NULL (errno set) when its memory cannot be mapped.
+ */
+struct sp_spawner *sp_spawner_open(bool shared_vm, unsigned timeout_ms);
+/* Runs @n jobs (at most SP_JOBS_MAX), filling each one's outcome; counts the
+ * counted ones in @count. Every child is reaped before it returns. With @sp
+ * NULL (sp_spawner_open() failed) each job fails with -ENOMEM. */
+void sp_spawner_run(struct sp_spawner *sp, struct sp_job *jobs, unsigned n, struct sp_ctx *count);
+void sp_spawner_close(struct sp_spawner *sp);
+/* Whether CLONE_VM children are safe on kernel @kv (SP_KV()): from 5.16 a
+ * core dump stops only the dumping thread group ("coredump: Limit coredumps
+ * to a single thread group", E. Biederman, 2021; 6.1's fs/coredump.c has
+ * it); before, zap_threads() killed every process sharing the mm, so a child
+ * sharing the caller's memory that dumps core (RET_KILL dumps from 4.11, a
+ * default SIGSYS on every version) would kill the caller too. */
+bool sp_shared_vm_safe(uint32_t kv);
 
 /* bpf.c */
 #define SP_BPF_MAX 8
 int sp_bpf_one_syscall(struct sp_sock_filter *prog, uint32_t audit_arch, long nr,
 		       uint32_t action);
+/* In a child (sp_sys(): the result or -errno): install @prog with prctl (3.5)
+ * or seccomp(2) (3.17; -ENOSYS when the arch has no number); set NO_NEW_PRIVS. */
 long sp_install_prctl(const struct sp_sock_filter *prog, int len);
 long sp_install_syscall(const struct sp_ctx *ctx, unsigned long flags,
 			const struct sp_sock_filter *prog, int len);
@@ -131,9 +238,11 @@ void sp_probe_user_notif(struct sp_ctx *ctx, struct sp_result *r);
 /* state.c, probe_modes.c */
 void sp_process_prctl_state(struct sp_ctx *ctx, struct sp_process_state *ps);
 
-/* probe_actions.c: 1 available, 0 not, -1 cannot ask, -2 @r set */
+/* probe_syscall.c: 1 available, 0 not, -1 cannot ask, -2 @r set */
 int sp_action_avail(struct sp_ctx *ctx, uint32_t action, struct sp_result *r);
-void sp_read_process_state(struct sp_ctx *ctx, struct sp_process_state *ps);
+/* The files of the process state (the prctl answers come from
+ * sp_process_prctl_state(), a child that run.c runs with the first probes). */
+void sp_read_process_state(struct sp_process_state *ps);
 void sp_read_kernel_info(struct sp_kernel_info *k);
 /* state.c: the real executable when a user-mode emulator answers /proc/self for
  * this process (written to @path, "" when none seen); see sp_probe_run(). */

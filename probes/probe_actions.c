@@ -8,12 +8,10 @@
 #include "internal.h"
 
 #include <errno.h>
-#include <linux/futex.h>
-#include <sched.h>
 #include <signal.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/syscall.h>
-#include <unistd.h>
 
 #define TRAP_DATA  0x2a5   /* SECCOMP_RET_DATA the trap filter returns */
 #define ERRNO_DATA 733     /* errno the ERRNO filter returns: no real errno has it */
@@ -26,7 +24,6 @@ enum {
 	T_SIG_BASIC,     /* handler ran: a = si_signo, b = si_code */
 	T_SIG_SYS,       /* a = si_syscall, b = si_errno */
 	T_SIG_ARCH,      /* a = si_arch */
-	T_AVAIL,         /* SECCOMP_GET_ACTION_AVAIL: a = ret, b = errno */
 	T_INSTALL_TRAPPED, /* the install itself raised SIGSYS (an outer RET_TRAP) */
 	T_WITNESS,       /* after the install: a = the witness call's errno, 0 none */
 	T_THREAD,        /* the second thread: a = its tid, or -1 and b = errno */
@@ -34,23 +31,42 @@ enum {
 };
 
 /*
- * Scratch for the SIGSYS handler of the trap child. It is written only in
- * that child (its own copy of memory) and never read by the library.
+ * The SIGSYS handler of the trap child. It runs on the child's alternate
+ * signal stack (env->sigarea) and finds its record there through
+ * sigaltstack(2): a child that shares the caller's memory has no globals of
+ * its own, and concurrent runs (threads) each have their own trap child.
  */
-static volatile struct sp_siginfo_sys trap_seen;
-static volatile sig_atomic_t trap_count;
-
-static void trap_handler(int sig, siginfo_t *info, void *uc)
+static void trap_handler(int sig, void *info, void *uc)
 {
 	(void)sig;
 	(void)uc;
-	const struct sp_siginfo_sys *si = (const void *)info;
-	trap_seen.signo = si->signo;
-	trap_seen.err = si->err;
-	trap_seen.code = si->code;
-	trap_seen.u.sys.nr = si->u.sys.nr;
-	trap_seen.u.sys.arch = si->u.sys.arch;
-	trap_count = trap_count + 1;
+	stack_t ss;
+	if (sp_sys(SYS_sigaltstack, 0L, SP_A(&ss), 0, 0, 0) != 0 || (ss.ss_flags & SS_DISABLE))
+		return;
+	struct sp_sigarea *area = (struct sp_sigarea *)((char *)ss.ss_sp -
+							offsetof(struct sp_sigarea, stack));
+	volatile struct sp_trap_seen *seen = &area->seen;
+	const struct sp_siginfo_sys *si = info;
+	seen->signo = si->signo;
+	seen->err = si->err;
+	seen->code = si->code;
+	seen->nr = si->u.sys.nr;
+	seen->arch = si->u.sys.arch;
+	seen->count = seen->count + 1;
+}
+
+/* In the trap child: trap_handler for SIGSYS, on env->sigarea, unblocked. */
+static void catch_sigsys(const struct sp_env *env)
+{
+	stack_t ss = { .ss_sp = env->sigarea->stack, .ss_flags = 0, .ss_size = SP_SIGSTACK_BYTES };
+	struct sp_ksigaction sa = { trap_handler, SP_SA_SIGINFO | SP_SA_ONSTACK | SP_KSA_FLAGS,
+				    SP_KSA_RESTORER, { 0, 0 } };
+	uint32_t set[2] = { 0, 0 };
+	env->sigarea->seen.count = 0;
+	sp_sys(SYS_sigaltstack, SP_A(&ss), 0L, 0, 0, 0);
+	sp_sys(SYS_rt_sigaction, SIGSYS, SP_A(&sa), 0L, sizeof(set), 0);
+	set[(SIGSYS - 1) / 32] |= 1u << ((SIGSYS - 1) % 32);
+	sp_sys(SYS_rt_sigprocmask, SIG_UNBLOCK, SP_A(set), 0L, sizeof(set), 0);
 }
 
 /*
@@ -58,53 +74,43 @@ static void trap_handler(int sig, siginfo_t *info, void *uc)
  * says T_INSTALL, then makes the witness call and says T_WITNESS; the child
  * exits unless both show the filter is in place.
  */
-static void say_installed_or_exit(int fd, long rc, long getppid_nr)
+static void say_installed_or_exit(const struct sp_env *env, long rc, long getppid_nr)
 {
-	sp_say(fd, T_INSTALL, (int32_t)rc, rc < 0 ? errno : 0);
+	sp_say_rc(env, T_INSTALL, rc);
 	if (rc != 0)
 		sp_child_exit(0);
 	int seen = sp_witness_errno(getppid_nr);
-	sp_say(fd, T_WITNESS, seen, 0);
+	sp_say(env, T_WITNESS, seen, 0);
 	if (!seen)
 		sp_child_exit(0);
 }
 
 /* Child: NO_NEW_PRIVS, install "getppid -> ctx->action", call getppid. */
-static void action_child(int fd, const struct sp_ctx *ctx)
+static void action_child(const struct sp_env *env, const struct sp_ctx *ctx)
 {
 	struct sp_sock_filter prog[SP_BPF_WITNESS_MAX];
 	long nr = ctx->arch->getppid_nr;
+	volatile struct sp_trap_seen *seen = &env->sigarea->seen;
+	bool trap = (ctx->action & 0xffff0000U) == SP_RET_TRAP;
 
-	sp_say(fd, T_PPID, (int32_t)syscall(nr), 0);
-	if ((ctx->action & 0xffff0000U) == SP_RET_TRAP) {
-		struct sigaction sa;
-		sigset_t set;
-		memset(&sa, 0, sizeof(sa));
-		sa.sa_sigaction = trap_handler;
-		sa.sa_flags = SA_SIGINFO;
-		sigaction(SIGSYS, &sa, NULL);
-		sigemptyset(&set);
-		sigaddset(&set, SIGSYS);
-		sigprocmask(SIG_UNBLOCK, &set, NULL);
-	}
-	long rc = sp_set_no_new_privs();
-	sp_say(fd, T_NNP, (int32_t)rc, rc < 0 ? errno : 0);
+	sp_say(env, T_PPID, (int32_t)sp_sys(nr, 0, 0, 0, 0, 0), 0);
+	if (trap)
+		catch_sigsys(env);
+	sp_say_rc(env, T_NNP, sp_set_no_new_privs());
 	int len = sp_bpf_witnessed(prog, ctx->arch->audit_arch, nr, ctx->action);
-	rc = sp_install_prctl(prog, len);
-	if (trap_count) {
-		sp_say(fd, T_INSTALL_TRAPPED, 0, 0);
+	long rc = sp_install_prctl(prog, len);
+	if (trap && seen->count) {
+		sp_say(env, T_INSTALL_TRAPPED, 0, 0);
 		sp_child_exit(0);
 	}
-	say_installed_or_exit(fd, rc, nr);
-	errno = 0;
-	rc = syscall(nr);
-	int e = errno;
-	if (trap_count) {
-		sp_say(fd, T_SIG_BASIC, trap_seen.signo, trap_seen.code);
-		sp_say(fd, T_SIG_SYS, trap_seen.u.sys.nr, trap_seen.err);
-		sp_say(fd, T_SIG_ARCH, (int32_t)trap_seen.u.sys.arch, 0);
+	say_installed_or_exit(env, rc, nr);
+	rc = sp_sys(nr, 0, 0, 0, 0, 0);
+	if (trap && seen->count) {
+		sp_say(env, T_SIG_BASIC, seen->signo, seen->code);
+		sp_say(env, T_SIG_SYS, seen->nr, seen->err);
+		sp_say(env, T_SIG_ARCH, (int32_t)seen->arch, 0);
 	}
-	sp_say(fd, T_CALL, (int32_t)rc, rc < 0 ? e : 0);
+	sp_say_rc(env, T_CALL, rc);
 	sp_child_exit(0);
 }
 
@@ -260,45 +266,6 @@ void sp_probe_kill(struct sp_ctx *ctx, struct sp_result *r)
 	expect_sigsys_death(&o, r, "RET_KILL");
 }
 
-static void avail_child(int fd, const struct sp_ctx *ctx)
-{
-	uint32_t action = ctx->action;
-	long rc = syscall(ctx->arch->seccomp_nr, SP_SECCOMP_GET_ACTION_AVAIL, 0L, &action);
-	sp_say(fd, T_AVAIL, (int32_t)rc, rc < 0 ? errno : 0);
-	sp_child_exit(0);
-}
-
-/*
- * Asks SECCOMP_GET_ACTION_AVAIL (4.14) about @action when the kernel has it.
- * Returns 1 available, 0 not available, -1 cannot ask (verdict left to the
- * caller), -2 @r set (blocked or error).
- */
-int sp_action_avail(struct sp_ctx *ctx, uint32_t action, struct sp_result *r)
-{
-	struct sp_outcome o;
-	if (ctx->get_action_avail == SP_ERROR) {
-		sp_set(r, SP_ERROR, 0, 0, "not tried: SECCOMP_GET_ACTION_AVAIL ended in error");
-		return -2;
-	}
-	if (ctx->get_action_avail != SP_SUPPORTED)
-		return -1;
-	ctx->action = action;
-	sp_child_run(avail_child, ctx, &o);
-	if (sp_outcome_failed(&o, r, "SECCOMP_GET_ACTION_AVAIL"))
-		return -2;
-	const struct sp_said *a = sp_said_find(&o, T_AVAIL);
-	if (!a) {
-		sp_set(r, SP_ERROR, 0, 0, "probe child said nothing");
-		return -2;
-	}
-	if (a->a == 0)
-		return 1;
-	if (a->b == EOPNOTSUPP)
-		return 0;
-	sp_verdict_from_errno(r, a->b, -1, "SECCOMP_GET_ACTION_AVAIL");
-	return -2;
-}
-
 void sp_probe_log(struct sp_ctx *ctx, struct sp_result *r)
 {
 	struct sp_outcome o;
@@ -328,16 +295,15 @@ void sp_probe_log(struct sp_ctx *ctx, struct sp_result *r)
 
 /* The second thread of the kill_process child: calls the filtered getppid. */
 struct kp_thread_arg {
-	int fd;
+	const struct sp_env *env;
 	long nr;
 };
 
-static int kp_thread(void *p)
+static void kp_thread(void *p)
 {
 	const struct kp_thread_arg *a = p;
-	long rc = syscall(a->nr);
-	sp_say(a->fd, T_CALL, (int32_t)rc, 0);
-	return 0;   /* the clone() wrapper ends the thread with SYS_exit */
+	long rc = sp_sys(a->nr, 0, 0, 0, 0, 0);
+	sp_say(a->env, T_CALL, (int32_t)rc, 0);
 }
 
 /*
@@ -348,29 +314,23 @@ static int kp_thread(void *p)
  * 0x80000000 to RET_KILL, which ends only the calling thread (3.5-4.13), and
  * this thread then says T_MAIN_LIVED.
  */
-static void kill_process_child(int fd, const struct sp_ctx *ctx)
+static void kill_process_child(const struct sp_env *env, const struct sp_ctx *ctx)
 {
 	struct sp_sock_filter prog[SP_BPF_WITNESS_MAX];
 	long nr = ctx->arch->getppid_nr;
-	long rc = sp_set_no_new_privs();
-	sp_say(fd, T_NNP, (int32_t)rc, rc < 0 ? errno : 0);
+	sp_say_rc(env, T_NNP, sp_set_no_new_privs());
 	int len = sp_bpf_witnessed(prog, ctx->arch->audit_arch, nr, SP_RET_KILL_PROCESS);
-	rc = sp_install_prctl(prog, len);
-	say_installed_or_exit(fd, rc, nr);
+	say_installed_or_exit(env, sp_install_prctl(prog, len), nr);
 
-	/* The thread's stack lives in this child's frame, which outlives the thread. */
-	char stack[16384] __attribute__((aligned(16)));
+	/* @arg lives in this child's frame, which outlives the thread. */
 	volatile int tid_word = 0;
-	struct kp_thread_arg arg = { fd, nr };
-	int tid = clone(kp_thread, stack + sizeof(stack), CLONE_VM | CLONE_FS | CLONE_FILES |
-			CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM | CLONE_PARENT_SETTID |
-			CLONE_CHILD_CLEARTID, &arg, &tid_word, NULL, &tid_word);
-	sp_say(fd, T_THREAD, tid, tid < 0 ? errno : 0);
+	struct kp_thread_arg arg = { env, nr };
+	long tid = sp_child_thread(env, kp_thread, &arg, &tid_word);
+	sp_say_rc(env, T_THREAD, tid);
 	if (tid < 0)
 		sp_child_exit(0);
-	for (int v; (v = tid_word) != 0; )
-		syscall(SYS_futex, &tid_word, FUTEX_WAIT, v, NULL, NULL, 0);
-	sp_say(fd, T_MAIN_LIVED, 0, 0);
+	sp_child_thread_wait(&tid_word);
+	sp_say(env, T_MAIN_LIVED, 0, 0);
 	sp_child_exit(0);
 }
 

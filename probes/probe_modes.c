@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
-#include <unistd.h>
 
 enum {
 	T_PRCTL = 1,     /* a = return, b = errno */
@@ -26,32 +25,42 @@ enum {
 	T_WITNESS,       /* after the install: a = the witness call's errno, 0 none */
 };
 
-static void strict_child(int fd, const struct sp_ctx *ctx)
+/* open(2) where the arch has it (2.6.12 predates openat), else openat. */
+static long open_wronly(const char *path)
+{
+#ifdef SYS_open
+	return sp_sys(SYS_open, SP_A(path), O_WRONLY, 0, 0, 0);
+#else
+	return sp_sys(SYS_openat, AT_FDCWD, SP_A(path), O_WRONLY, 0, 0);
+#endif
+}
+
+static void strict_child(const struct sp_env *env, const struct sp_ctx *ctx)
 {
 	(void)ctx;
 	int via = 1;
-	long rc = syscall(SYS_prctl, SP_PR_SET_SECCOMP, SP_SECCOMP_MODE_STRICT, 0L, 0L, 0L);
+	long rc = sp_sys(SYS_prctl, SP_PR_SET_SECCOMP, SP_SECCOMP_MODE_STRICT, 0L, 0L, 0L);
 	if (rc != 0) {
-		int e = errno;
-		sp_say(fd, T_PRCTL, (int32_t)rc, e);
-		if (e != EINVAL)
+		sp_say_rc(env, T_PRCTL, rc);
+		if (rc != -EINVAL)
 			sp_child_exit(0);
 		/* Before 2.6.23: strict mode by writing "1" to /proc/self/seccomp. */
-		int pfd = open("/proc/self/seccomp", O_WRONLY);
+		long pfd = open_wronly("/proc/self/seccomp");
 		if (pfd < 0) {
-			sp_say(fd, T_PROCFILE, -1, errno);
+			sp_say(env, T_PROCFILE, -1, (int32_t)-pfd);
 			sp_child_exit(0);
 		}
-		if (write(pfd, "1", 1) != 1) {
-			sp_say(fd, T_PROCFILE, -2, errno);
+		rc = sp_sys(SYS_write, pfd, SP_A("1"), 1, 0, 0);
+		if (rc != 1) {
+			sp_say(env, T_PROCFILE, -2, rc < 0 ? (int32_t)-rc : 0);
 			sp_child_exit(0);
 		}
 		via = 2;
 	}
 	/* Strict mode: this write() must work, the getpid() after it must kill us. */
-	sp_say(fd, T_STRICT_ON, via, 0);
-	syscall(SYS_getpid);
-	sp_say(fd, T_SURVIVED, 0, 0);
+	sp_say(env, T_STRICT_ON, via, 0);
+	sp_sys(SYS_getpid, 0, 0, 0, 0, 0);
+	sp_say(env, T_SURVIVED, 0, 0);
 	sp_child_exit(0);
 }
 
@@ -111,24 +120,22 @@ void sp_probe_strict(struct sp_ctx *ctx, struct sp_result *r)
 	sp_verdict_prctl(r, pr->b, EINVAL, "prctl(PR_SET_SECCOMP, 1)", -1);
 }
 
-static void filter_child(int fd, const struct sp_ctx *ctx)
+static void filter_child(const struct sp_env *env, const struct sp_ctx *ctx)
 {
 	struct sp_sock_filter prog[SP_BPF_WITNESS_MAX];
-	long rc = syscall(SYS_prctl, SP_PR_SET_SECCOMP, SP_SECCOMP_MODE_FILTER, 0L, 0L, 0L);
-	sp_say(fd, T_NULL_FILTER, (int32_t)rc, rc < 0 ? errno : 0);
-	if (rc != -1 || errno != EFAULT)
+	long rc = sp_sys(SYS_prctl, SP_PR_SET_SECCOMP, SP_SECCOMP_MODE_FILTER, 0L, 0L, 0L);
+	sp_say_rc(env, T_NULL_FILTER, rc);
+	if (rc != -EFAULT)
 		sp_child_exit(0);
-	rc = sp_set_no_new_privs();
-	sp_say(fd, T_NNP, (int32_t)rc, rc < 0 ? errno : 0);
+	sp_say_rc(env, T_NNP, sp_set_no_new_privs());
 	/* Allows everything but the witness call, whose answer proves the install. */
 	int len = sp_bpf_witnessed(prog, ctx->arch->audit_arch, ctx->arch->getppid_nr, SP_RET_ALLOW);
 	rc = sp_install_prctl(prog, len);
-	sp_say(fd, T_INSTALL, (int32_t)rc, rc < 0 ? errno : 0);
+	sp_say_rc(env, T_INSTALL, rc);
 	if (rc != 0)
 		sp_child_exit(0);
-	sp_say(fd, T_WITNESS, sp_witness_errno(ctx->arch->getppid_nr), 0);
-	rc = syscall(SYS_prctl, SP_PR_GET_SECCOMP, 0L, 0L, 0L, 0L);
-	sp_say(fd, T_GET_MODE, (int32_t)rc, rc < 0 ? errno : 0);
+	sp_say(env, T_WITNESS, sp_witness_errno(ctx->arch->getppid_nr), 0);
+	sp_say_rc(env, T_GET_MODE, sp_sys(SYS_prctl, SP_PR_GET_SECCOMP, 0L, 0L, 0L, 0L));
 	sp_child_exit(0);
 }
 
@@ -207,13 +214,11 @@ static void probe_filter(struct sp_ctx *ctx, struct sp_result *r)
 	       "installed and its witness answered%s; PR_GET_SECCOMP = 2", odd);
 }
 
-static void nnp_child(int fd, const struct sp_ctx *ctx)
+static void nnp_child(const struct sp_env *env, const struct sp_ctx *ctx)
 {
 	(void)ctx;
-	long rc = sp_set_no_new_privs();
-	sp_say(fd, T_NNP, (int32_t)rc, rc < 0 ? errno : 0);
-	rc = syscall(SYS_prctl, SP_PR_GET_NO_NEW_PRIVS, 0L, 0L, 0L, 0L);
-	sp_say(fd, T_GET_NNP, (int32_t)rc, rc < 0 ? errno : 0);
+	sp_say_rc(env, T_NNP, sp_set_no_new_privs());
+	sp_say_rc(env, T_GET_NNP, sp_sys(SYS_prctl, SP_PR_GET_NO_NEW_PRIVS, 0L, 0L, 0L, 0L));
 	sp_child_exit(0);
 }
 
@@ -241,14 +246,12 @@ void sp_probe_no_new_privs(struct sp_ctx *ctx, struct sp_result *r)
 	sp_set(r, SP_SUPPORTED, 0, 0, "PR_SET_NO_NEW_PRIVS set; PR_GET_NO_NEW_PRIVS = 1");
 }
 
-static void state_child(int fd, const struct sp_ctx *ctx)
+static void state_child(const struct sp_env *env, const struct sp_ctx *ctx)
 {
 	(void)ctx;
-	long rc = syscall(SYS_prctl, SP_PR_GET_NO_NEW_PRIVS, 0L, 0L, 0L, 0L);
-	sp_say(fd, T_GET_NNP, (int32_t)rc, rc < 0 ? errno : 0);
+	sp_say_rc(env, T_GET_NNP, sp_sys(SYS_prctl, SP_PR_GET_NO_NEW_PRIVS, 0L, 0L, 0L, 0L));
 	/* Last: in strict mode PR_GET_SECCOMP itself kills the child. */
-	rc = syscall(SYS_prctl, SP_PR_GET_SECCOMP, 0L, 0L, 0L, 0L);
-	sp_say(fd, T_GET_MODE, (int32_t)rc, rc < 0 ? errno : 0);
+	sp_say_rc(env, T_GET_MODE, sp_sys(SYS_prctl, SP_PR_GET_SECCOMP, 0L, 0L, 0L, 0L));
 	sp_child_exit(0);
 }
 

@@ -1,23 +1,16 @@
 // SPDX-License-Identifier: MIT
 /*
  * probe_notif.c - SECCOMP_RET_USER_NOTIF (5.0), exercised end to end: a
- * child installs "getppid -> USER_NOTIF" with NEW_LISTENER, forks a
- * grandchild that calls getppid, receives the notification on the listener
- * fd and answers it with a value the grandchild must then see.
+ * child installs "getppid -> USER_NOTIF" with NEW_LISTENER, starts a second
+ * thread that calls getppid, receives the notification on the listener fd
+ * and answers it with a value the calling thread must then see.
  */
 #include "internal.h"
 
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/syscall.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#ifndef __WALL
-#define __WALL 0x40000000
-#endif
 
 #define NOTIF_ANSWER 4242
 
@@ -27,48 +20,53 @@ enum {
 	T_RECV,        /* NOTIF_RECV: a = ret, b = errno */
 	T_RECV_NR,     /* the notification: a = data.nr, b = pid != 0 */
 	T_SEND,        /* NOTIF_SEND: a = ret, b = errno */
-	T_CALLER,      /* the grandchild's getppid(): a = ret, b = errno */
+	T_CALLER,      /* the calling thread's getppid(): a = ret, b = errno */
 };
 
-static void notif_child(int fd, const struct sp_ctx *ctx)
+/* The notified caller, a second thread of the child (it inherits the filter). */
+struct caller_arg {
+	const struct sp_env *env;
+	long nr;
+};
+
+static void notif_caller(void *p)
+{
+	const struct caller_arg *a = p;
+	sp_say_rc(a->env, T_CALLER, sp_sys(a->nr, 0, 0, 0, 0, 0));
+}
+
+static void notif_child(const struct sp_env *env, const struct sp_ctx *ctx)
 {
 	struct sp_sock_filter prog[SP_BPF_MAX];
 	long nr = ctx->arch->getppid_nr;
-	long rc = sp_set_no_new_privs();
-	sp_say(fd, T_NNP, (int32_t)rc, rc < 0 ? errno : 0);
+	sp_say_rc(env, T_NNP, sp_set_no_new_privs());
 	int len = sp_bpf_one_syscall(prog, ctx->arch->audit_arch, nr, SP_RET_USER_NOTIF);
 	long lfd = sp_install_syscall(ctx, SP_FLAG_NEW_LISTENER, prog, len);
-	sp_say(fd, T_INSTALL, (int32_t)lfd, lfd < 0 ? errno : 0);
+	sp_say_rc(env, T_INSTALL, lfd);
 	if (lfd < 0)
 		sp_child_exit(0);
 
-	long pid = syscall(SYS_clone, 0L, 0L, 0L, 0L, 0L);
-	if (pid == 0) {
-		errno = 0;
-		rc = syscall(nr);
-		sp_say(fd, T_CALLER, (int32_t)rc, rc < 0 ? errno : 0);
-		sp_child_exit(0);
-	}
-	if (pid < 0)
+	/* A thread, not a process: it ends with this child, whoever ends it. */
+	volatile int tid_word = 0;
+	struct caller_arg arg = { env, nr };
+	if (sp_child_thread(env, notif_caller, &arg, &tid_word) < 0)
 		sp_child_exit(3);
 
 	struct sp_notif req;
 	memset(&req, 0, sizeof(req));   /* the kernel wants it zeroed (5.5+) */
-	rc = ioctl((int)lfd, SP_IOCTL_NOTIF_RECV, &req);
-	sp_say(fd, T_RECV, (int32_t)rc, rc < 0 ? errno : 0);
+	long rc = sp_sys(SYS_ioctl, lfd, (long)SP_IOCTL_NOTIF_RECV, SP_A(&req), 0, 0);
+	sp_say_rc(env, T_RECV, rc);
 	if (rc == 0) {
-		sp_say(fd, T_RECV_NR, req.data.nr, req.pid != 0);
+		sp_say(env, T_RECV_NR, req.data.nr, req.pid != 0);
 		struct sp_notif_resp resp;
 		memset(&resp, 0, sizeof(resp));
 		resp.id = req.id;
 		resp.val = NOTIF_ANSWER;
-		rc = ioctl((int)lfd, SP_IOCTL_NOTIF_SEND, &resp);
-		sp_say(fd, T_SEND, (int32_t)rc, rc < 0 ? errno : 0);
+		sp_say_rc(env, T_SEND, sp_sys(SYS_ioctl, lfd, (long)SP_IOCTL_NOTIF_SEND, SP_A(&resp),
+					     0, 0));
 	}
-	close((int)lfd);
-	int status;
-	while (waitpid((pid_t)pid, &status, __WALL) < 0 && errno == EINTR)
-		;
+	sp_sys(SYS_close, lfd, 0, 0, 0, 0);
+	sp_child_thread_wait(&tid_word);
 	sp_child_exit(0);
 }
 

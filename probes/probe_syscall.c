@@ -7,7 +7,11 @@
  * seccomp(2) is first called with nonsense (SET_MODE_STRICT with flags 1),
  * which the real call answers EINVAL. Any success means some other system
  * call sits on that number (seen on vendor kernels): from then on no probe
- * calls that number again.
+ * calls that number again. After an EINVAL the same child asks
+ * SECCOMP_GET_ACTION_AVAIL about RET_ALLOW and, when that answers, about the
+ * actions other probes need (LOG, KILL_PROCESS, USER_NOTIF): these queries
+ * change nothing, and a filter cannot tell them apart (the action is behind
+ * a pointer), so one child answers them all as separate children did.
  */
 #include "internal.h"
 
@@ -15,7 +19,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
-#include <unistd.h>
 
 enum {
 	T_NONSENSE = 1,  /* seccomp(SET_MODE_STRICT, 1, NULL): a = ret, b = errno */
@@ -23,12 +26,29 @@ enum {
 	T_NNP,           /* a = ret, b = errno */
 	T_INSTALL,       /* seccomp(SET_MODE_FILTER, F, allow-all): a = ret, b = errno */
 	T_AVAIL,         /* GET_ACTION_AVAIL(RET_ALLOW): a = ret, b = errno */
+	T_AVAIL_OF,      /* GET_ACTION_AVAIL(queried[i]) has tag T_AVAIL_OF + i */
 };
 
-static void nonsense_child(int fd, const struct sp_ctx *ctx)
+/* The actions whose availability other probes ask sp_action_avail() about. */
+static const uint32_t queried[] = { SP_RET_LOG, SP_RET_KILL_PROCESS, SP_RET_USER_NOTIF };
+
+static long action_avail(const struct sp_ctx *ctx, uint32_t action)
 {
-	long rc = syscall(ctx->arch->seccomp_nr, SP_SECCOMP_SET_MODE_STRICT, 1L, NULL);
-	sp_say(fd, T_NONSENSE, (int32_t)rc, rc < 0 ? errno : 0);
+	return sp_sys(ctx->arch->seccomp_nr, SP_SECCOMP_GET_ACTION_AVAIL, 0L, SP_A(&action), 0, 0);
+}
+
+static void seccomp_child(const struct sp_env *env, const struct sp_ctx *ctx)
+{
+	long rc = sp_sys(ctx->arch->seccomp_nr, SP_SECCOMP_SET_MODE_STRICT, 1L, 0L, 0, 0);
+	sp_say_rc(env, T_NONSENSE, rc);
+	if (rc != -EINVAL)
+		sp_child_exit(0);   /* not seccomp's answer: no further calls of that number */
+	rc = action_avail(ctx, SP_RET_ALLOW);
+	sp_say_rc(env, T_AVAIL, rc);
+	if (rc != 0)
+		sp_child_exit(0);
+	for (size_t i = 0; i < sizeof(queried) / sizeof(queried[0]); i++)
+		sp_say_rc(env, T_AVAIL_OF + (int32_t)i, action_avail(ctx, queried[i]));
 	sp_child_exit(0);
 }
 
@@ -39,10 +59,13 @@ static void probe_seccomp_syscall(struct sp_ctx *ctx, struct sp_result *r)
 		sp_set(r, SP_UNSUPPORTED, ENOSYS, 0, "no seccomp(2) number on %s", ctx->arch->name);
 		return;
 	}
-	sp_child_run(nonsense_child, ctx, &o);
-	if (sp_outcome_failed(&o, r, "seccomp(2)"))
-		return;
+	sp_child_run(seccomp_child, ctx, &o);
 	const struct sp_said *n = sp_said_find(&o, T_NONSENSE);
+	/* After an EINVAL the child went on to GET_ACTION_AVAIL: how it ended is
+	 * then that probe's answer, not this one's. */
+	bool einval = n && n->a < 0 && n->b == EINVAL;
+	if (!einval && sp_outcome_failed(&o, r, "seccomp(2)"))
+		return;
 	if (!n) {
 		sp_set(r, SP_ERROR, 0, 0, "probe child said nothing");
 		return;
@@ -77,6 +100,7 @@ static void probe_seccomp_syscall(struct sp_ctx *ctx, struct sp_result *r)
 void sp_probe_seccomp_syscall(struct sp_ctx *ctx, struct sp_result *r)
 {
 	probe_seccomp_syscall(ctx, r);
+	ctx->seccomp_child = sp_child_last(ctx);
 	ctx->seccomp_syscall = r->verdict;
 	ctx->seccomp_maybe_blocked = r->maybe_blocked;
 }
@@ -106,24 +130,22 @@ static bool seccomp_syscall_unusable(const struct sp_ctx *ctx, struct sp_result 
 	return true;
 }
 
-static void flag_child(int fd, const struct sp_ctx *ctx)
+static void flag_child(const struct sp_env *env, const struct sp_ctx *ctx)
 {
 	struct sp_sock_filter prog[SP_BPF_MAX];
 	long nr = ctx->arch->seccomp_nr;
 	/* WAIT_KILLABLE_RECV is only accepted together with NEW_LISTENER. */
 	unsigned long known = ctx->flags;
-	long rc = syscall(nr, SP_SECCOMP_SET_MODE_FILTER, known, NULL);
-	sp_say(fd, T_KNOWN, (int32_t)rc, rc < 0 ? errno : 0);
-	if (rc != -1 || errno != EFAULT)
+	long rc = sp_sys(nr, SP_SECCOMP_SET_MODE_FILTER, (long)known, 0L, 0, 0);
+	sp_say_rc(env, T_KNOWN, rc);
+	if (rc != -EFAULT)
 		sp_child_exit(0);
-	rc = sp_set_no_new_privs();
-	sp_say(fd, T_NNP, (int32_t)rc, rc < 0 ? errno : 0);
+	sp_say_rc(env, T_NNP, sp_set_no_new_privs());
 	int len = sp_bpf_one_syscall(prog, ctx->arch->audit_arch, -1, SP_RET_ALLOW);
 	unsigned long install = ctx->flags;
 	if (install & SP_FLAG_TSYNC_ESRCH)
 		install |= SP_FLAG_TSYNC;   /* TSYNC_ESRCH modifies TSYNC */
-	rc = sp_install_syscall(ctx, install, prog, len);
-	sp_say(fd, T_INSTALL, (int32_t)rc, rc < 0 ? errno : 0);
+	sp_say_rc(env, T_INSTALL, sp_install_syscall(ctx, install, prog, len));
 	sp_child_exit(0);
 }
 
@@ -203,27 +225,25 @@ void sp_probe_wait_killable_recv(struct sp_ctx *ctx, struct sp_result *r)
 		   "NEW_LISTENER|WAIT_KILLABLE_RECV");
 }
 
-static void avail_allow_child(int fd, const struct sp_ctx *ctx)
+/* GET_ACTION_AVAIL answers come from the seccomp(2) probe's child. Like a
+ * child of their own: its record when it said one, else how it ended. */
+static const struct sp_said *avail_answer(const struct sp_ctx *ctx, int32_t tag,
+					  struct sp_result *r)
 {
-	uint32_t action = SP_RET_ALLOW;
-	long rc = syscall(ctx->arch->seccomp_nr, SP_SECCOMP_GET_ACTION_AVAIL, 0L, &action);
-	sp_say(fd, T_AVAIL, (int32_t)rc, rc < 0 ? errno : 0);
-	sp_child_exit(0);
+	const struct sp_outcome *o = ctx->seccomp_child;
+	const struct sp_said *a = o ? sp_said_find(o, tag) : NULL;
+	if (!a && (!o || !sp_outcome_failed(o, r, "SECCOMP_GET_ACTION_AVAIL")))
+		sp_set(r, SP_ERROR, 0, 0, "probe child said nothing");
+	return a;
 }
 
 static void probe_get_action_avail(struct sp_ctx *ctx, struct sp_result *r)
 {
-	struct sp_outcome o;
 	if (seccomp_syscall_unusable(ctx, r))
 		return;
-	sp_child_run(avail_allow_child, ctx, &o);
-	if (sp_outcome_failed(&o, r, "SECCOMP_GET_ACTION_AVAIL"))
+	const struct sp_said *a = avail_answer(ctx, T_AVAIL, r);
+	if (!a)
 		return;
-	const struct sp_said *a = sp_said_find(&o, T_AVAIL);
-	if (!a) {
-		sp_set(r, SP_ERROR, 0, 0, "probe child said nothing");
-		return;
-	}
 	if (a->a == 0) {
 		sp_set(r, SP_SUPPORTED, 0, 0, "SECCOMP_GET_ACTION_AVAIL(RET_ALLOW) = 0");
 		return;
@@ -235,4 +255,35 @@ void sp_probe_get_action_avail(struct sp_ctx *ctx, struct sp_result *r)
 {
 	probe_get_action_avail(ctx, r);
 	ctx->get_action_avail = r->verdict;
+}
+
+/*
+ * Asks SECCOMP_GET_ACTION_AVAIL (4.14) about @action when the kernel has it.
+ * Returns 1 available, 0 not available, -1 cannot ask (verdict left to the
+ * caller), -2 @r set (blocked or error).
+ */
+int sp_action_avail(struct sp_ctx *ctx, uint32_t action, struct sp_result *r)
+{
+	if (ctx->get_action_avail == SP_ERROR) {
+		sp_set(r, SP_ERROR, 0, 0, "not tried: SECCOMP_GET_ACTION_AVAIL ended in error");
+		return -2;
+	}
+	if (ctx->get_action_avail != SP_SUPPORTED)
+		return -1;
+	size_t i = 0;
+	while (i < sizeof(queried) / sizeof(queried[0]) && queried[i] != action)
+		i++;
+	if (i == sizeof(queried) / sizeof(queried[0])) {
+		sp_set(r, SP_ERROR, 0, 0, "SECCOMP_GET_ACTION_AVAIL: action 0x%x was not asked", action);
+		return -2;
+	}
+	const struct sp_said *a = avail_answer(ctx, T_AVAIL_OF + (int32_t)i, r);
+	if (!a)
+		return -2;
+	if (a->a == 0)
+		return 1;
+	if (a->b == EOPNOTSUPP)
+		return 0;
+	sp_verdict_from_errno(r, a->b, -1, "SECCOMP_GET_ACTION_AVAIL");
+	return -2;
 }

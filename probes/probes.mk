@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 # probes/: libseccomp-probe.a and the seccomp-probe CLI.
-PROBE_LIB_SRCS := probes/features.c probes/arch.c probes/child.c probes/bpf.c \
-                  probes/verdict.c probes/probe_modes.c probes/probe_actions.c \
+PROBE_LIB_SRCS := probes/features.c probes/arch.c probes/child.c probes/spawn.c \
+                  probes/raw_syscall.c probes/bpf.c probes/verdict.c probes/probe_modes.c \
+                  probes/probe_actions.c \
                   probes/probe_syscall.c probes/probe_notif.c probes/state.c probes/run.c
 PROBE_CLI_SRCS := probes/cli_main.c probes/cli_probe.c probes/report_json.c \
                   probes/report_text.c

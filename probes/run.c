@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
  * run.c - sp_probe_run_sized(): read the kernel and process state, run the
- * requested probes in order (running silently the ones others depend on),
- * then mark backports against the version table.
+ * requested probes (running silently the ones others depend on), their
+ * children together in rounds (run_probes), then mark backports against the
+ * version table.
  */
 #include "internal.h"
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The probes in run order; @needs: probes whose answer this one uses. */
@@ -116,6 +118,106 @@ static void blame_emulator(struct sp_report *rep)
 /* No layout will ever be this large: a bigger size is a caller's bug. */
 #define SP_STRUCT_SIZE_MAX (1u << 20)
 
+/* Every probe in @wanted: an error, no child could be made (-@err). */
+static void fail_all(struct sp_report *report, uint64_t wanted, int err)
+{
+	for (size_t i = 0; i < SP_PROBE_COUNT; i++)
+		if (wanted & (1ull << i))
+			sp_set(&report->results[i], SP_ERROR, -err, 0, "could not run the probe child: %s",
+			       strerror(-err));
+}
+
+/* The entries run.c replays: the probes by id, then the process-state child. */
+#define STATE_ENTRY SP_PROBE_COUNT
+#define N_ENTRIES (SP_PROBE_COUNT + 1)
+
+/* Per run: each entry's replay record, and the jobs of one round. */
+struct run_state {
+	struct sp_replay rp[N_ENTRIES];
+	struct sp_job jobs[SP_JOBS_MAX];
+	unsigned owner[SP_JOBS_MAX];    /* the entry each job belongs to */
+};
+
+/* Calls entry @e once more with its recorded outcomes; true when it is done
+ * (asked for no child it has not had). */
+static bool replay(struct run_state *st, unsigned e, struct sp_ctx *ctx, struct sp_report *report,
+		   struct sp_result *scratch)
+{
+	struct sp_replay *rp = &st->rp[e];
+	rp->used = 0;
+	ctx->replay = rp;
+	if (e == STATE_ENTRY) {
+		sp_process_prctl_state(ctx, &report->process);
+	} else {
+		struct sp_result *res = &report->results[probe_order[e].id];
+		memset(scratch, 0, sizeof(*scratch));
+		probe_order[e].fn(ctx, scratch);
+		if (!rp->pending) {
+			*res = *scratch;
+			res->elapsed_us = rp->elapsed_us;
+		}
+	}
+	ctx->replay = NULL;
+	return !rp->pending;
+}
+
+/* Runs the children every pending entry asked for, all in one round. */
+static void run_round(struct run_state *st, struct sp_spawner *sp, struct sp_ctx *ctx)
+{
+	unsigned n = 0;
+	for (unsigned e = 0; e < N_ENTRIES; e++) {
+		if (!st->rp[e].pending)
+			continue;
+		st->jobs[n].fn = st->rp[e].fn;
+		st->jobs[n].ctx = &st->rp[e].req;
+		st->jobs[n].counted = e != STATE_ENTRY;
+		st->owner[n++] = e;
+	}
+	sp_spawner_run(sp, st->jobs, n, ctx);
+	for (unsigned j = 0; j < n; j++) {
+		struct sp_replay *rp = &st->rp[st->owner[j]];
+		rp->outs[rp->have++] = st->jobs[j].out;
+		rp->elapsed_us += st->jobs[j].elapsed_us;
+		rp->pending = false;
+	}
+}
+
+/*
+ * Runs the probes in @run (a mask of ids) and the process-state child. Pass
+ * 0 collects the children of every probe without dependencies and of the
+ * state; from pass 1 the state is known, each probe whose dependencies are
+ * done is replayed with what its children said, and the children asked for
+ * anew run together before the next pass. A probe never runs before the
+ * probes it needs have their verdicts.
+ */
+static void run_probes(uint64_t run, struct sp_ctx *ctx, struct sp_report *report,
+		       struct sp_spawner *sp, struct run_state *st)
+{
+	struct sp_result scratch;
+	uint64_t done = 0;
+	for (unsigned pass = 0;; pass++) {
+		if (pass <= 1)
+			replay(st, STATE_ENTRY, ctx, report, &scratch);
+		if (pass == 1)
+			ctx->outer_mode = outer_mode(&report->process);
+		bool asked = pass == 0;
+		for (size_t i = 0; i < SP_PROBE_COUNT; i++) {
+			uint64_t bit = 1ull << probe_order[i].id;
+			if (!(run & bit) || (done & bit) || (probe_order[i].needs & ~done))
+				continue;
+			if (replay(st, (unsigned)i, ctx, report, &scratch)) {
+				if (pass > 0)
+					done |= bit;
+			} else {
+				asked = true;
+			}
+		}
+		if (!asked)
+			break;
+		run_round(st, sp, ctx);
+	}
+}
+
 int sp_probe_run_sized(const struct sp_options *opts_in, size_t opts_size,
 		       struct sp_report *report, size_t report_size)
 {
@@ -149,27 +251,32 @@ int sp_probe_run_sized(const struct sp_options *opts_in, size_t opts_size,
 	ctx.trap = &report->trap;
 	ctx.seccomp_syscall = SP_NOT_RUN;
 	ctx.filter = SP_NOT_RUN;
+	ctx.outer_mode = -1;
 
 	uint32_t start = sp_now_us();
 	sp_read_kernel_info(&report->kernel);
 	ctx.kernel_version = report->kernel.version;
 	ctx.kernel_arch = sp_arch_by_machine(report->kernel.machine);
-	sp_read_process_state(&ctx, &report->process);
+	sp_read_process_state(&report->process);
 	sp_detect_emulator(report->process.emulator, sizeof(report->process.emulator));
-	ctx.outer_mode = outer_mode(&report->process);
 
-	/* Only the probes' own children count: the state child above is not a probe. */
-	unsigned started = ctx.children_started, failed = ctx.children_failed;
-	uint64_t run = with_dependencies(wanted);
-	for (size_t i = 0; i < SP_PROBE_COUNT; i++) {
-		enum sp_probe_id id = probe_order[i].id;
-		if (!(run & (1ull << id)))
-			continue;
-		struct sp_result *res = &report->results[id];
-		uint32_t t0 = sp_now_us();
-		probe_order[i].fn(&ctx, res);
-		res->elapsed_us = sp_now_us() - t0;
+	/*
+	 * Children that share our memory where that is safe: no emulator (which
+	 * would have to follow CLONE_VM children of its own making), a kernel
+	 * that stops only the dumping thread group on a core dump.
+	 */
+	bool shared_vm = !report->process.emulator[0] && sp_shared_vm_safe(ctx.kernel_version);
+	struct run_state *st = calloc(1, sizeof(*st));
+	if (!st) {
+		fail_all(report, wanted, -ENOMEM);
+		return -ENOMEM;
 	}
+	/* Without its memory (NULL) every child fails as one that could not be made. */
+	struct sp_spawner *sp = sp_spawner_open(shared_vm, ctx.timeout_ms);
+	run_probes(with_dependencies(wanted), &ctx, report, sp, st);
+	sp_spawner_close(sp);
+	free(st);
+
 	/* Dependencies ran only to inform others: hide what was not asked for. */
 	for (size_t i = 0; i < SP_PROBE_COUNT; i++)
 		if (!(wanted & (1ull << i)))
@@ -182,7 +289,7 @@ int sp_probe_run_sized(const struct sp_options *opts_in, size_t opts_size,
 	 * Not one probe child could be made: nothing was probed, so the run failed
 	 * (a probe answered from another's verdict, "not tried", made none either).
 	 */
-	if (ctx.children_started == started && ctx.children_failed > failed)
+	if (ctx.children_started == 0 && ctx.children_failed > 0)
 		return ctx.spawn_err ? ctx.spawn_err : -EAGAIN;
 	return 0;
 }

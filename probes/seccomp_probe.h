@@ -182,7 +182,8 @@ struct sp_result {
 	bool backport;            /* supported although mainline had it only later */
 	bool maybe_blocked;       /* unsupported, or blocked: ENOSYS from inside a seccomp
 				   * filter on a kernel whose version has the call */
-	uint32_t elapsed_us;      /* wall time of the probe, microseconds */
+	uint32_t elapsed_us;      /* wall time of the probe's children, from clone to reaped,
+				   * microseconds (children that run at once overlap) */
 	char detail[192];         /* human-readable account of what was seen */
 };
 
@@ -245,11 +246,17 @@ struct sp_options {
  * Call it as sp_probe_run(opts, report), which passes both sizes (see "ABI").
  * Available since 0.1.0.
  *
- * Each requested probe runs in its own child (raw clone with no exit signal,
- * so a caller that ignores SIGCHLD does not lose the status). A child that
+ * Each requested probe runs in its own child, with no exit signal (so a
+ * caller that ignores SIGCHLD does not lose the status). From kernel 5.16
+ * (and not under an emulator) the children share the caller's memory
+ * (clone3 with CLONE_VM and CLONE_CLEAR_SIGHAND, each on a stack of its own)
+ * and the independent ones run at once; before, and wherever clone3 is
+ * refused, they are copy-on-write children made one at a time. A child that
  * does not finish within the timeout is killed with SIGKILL and reported as
- * SP_ERROR. Safe in multithreaded callers: the children use only raw
- * system calls. Kernel versions behind each probe: see sp_feature_table().
+ * SP_ERROR. Safe in multithreaded callers: the children make raw system
+ * calls only, never touching errno or any libc state, and no signal handler
+ * of the caller runs in a child that shares its memory. Kernel versions
+ * behind each probe: see sp_feature_table().
  *
  * When a user-mode emulator answers for this process (qemu-user, valgrind:
  * /proc/self/exe and /proc/self/task/<tid>/exe name different files), the

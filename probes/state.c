@@ -53,7 +53,7 @@ static int status_field(const char *text, const char *key)
 	return -1;
 }
 
-void sp_read_process_state(struct sp_ctx *ctx, struct sp_process_state *ps)
+void sp_read_process_state(struct sp_process_state *ps)
 {
 	char status[8192];
 	memset(ps, 0, sizeof(*ps));
@@ -69,7 +69,6 @@ void sp_read_process_state(struct sp_ctx *ctx, struct sp_process_state *ps)
 		ps->actions_avail[0] = '\0';
 	else
 		ps->actions_avail[strcspn(ps->actions_avail, "\n")] = '\0';
-	sp_process_prctl_state(ctx, ps);
 }
 
 void sp_read_kernel_info(struct sp_kernel_info *k)

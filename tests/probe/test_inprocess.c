@@ -4,16 +4,21 @@
  * mode, NO_NEW_PRIVS, signal dispositions and mask are unchanged afterwards,
  * no child is left, and the verdicts do not change when the caller ignores
  * or blocks SIGCHLD and SIGSYS, sets SA_NOCLDWAIT, or probes from two
- * threads at once.
+ * threads at once. From 5.16, where probe children share the caller's
+ * memory, no signal handler of the caller runs in one.
  */
 #include "seccomp_probe.h"
+#include "sp_abi.h"
 
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -95,6 +100,73 @@ static void run_and_compare(const char *label, const struct sp_report *baseline)
 	      label, what);
 }
 
+/* Counts the runs of the caller's SIGSYS handler, in any process: MAP_SHARED. */
+static volatile int *sigsys_runs;
+
+static void count_sigsys(int sig)
+{
+	(void)sig;
+	(*sigsys_runs)++;
+}
+
+/* In a forked process: an outer filter that traps seccomp(2), a SIGSYS
+ * handler, then a run. Exit 0 when seccomp_syscall said blocked (its child
+ * died by SIGSYS), 1 otherwise, 3 when the filter could not be installed. */
+static int trapped_run(void)
+{
+	const struct sp_arch *arch = sp_arch_native();
+	struct sp_sock_filter prog[] = {
+		{ SP_BPF_LD_W_ABS, 0, 0, SP_SECCOMP_DATA_ARCH },
+		{ SP_BPF_JEQ_K, 0, 3, arch->audit_arch },
+		{ SP_BPF_LD_W_ABS, 0, 0, SP_SECCOMP_DATA_NR },
+		{ SP_BPF_JEQ_K, 0, 1, (uint32_t)arch->seccomp_nr },
+		{ SP_BPF_RET_K, 0, 0, SP_RET_TRAP },
+		{ SP_BPF_RET_K, 0, 0, SP_RET_ALLOW },
+	};
+	struct sp_sock_fprog fp = { sizeof(prog) / sizeof(prog[0]), prog };
+	struct sigaction sa = { .sa_handler = count_sigsys };
+	static struct sp_report rep;
+	sigaction(SIGSYS, &sa, NULL);
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+	    prctl(PR_SET_SECCOMP, SP_SECCOMP_MODE_FILTER, &fp, 0, 0) != 0)
+		return 3;
+	if (sp_probe_run(NULL, &rep) != 0)
+		return 1;
+	return rep.results[SP_PROBE_SECCOMP_SYSCALL].verdict == SP_BLOCKED ? 0 : 1;
+}
+
+/* A child sharing the caller's memory must not run the caller's handlers
+ * (they would work on the caller's data): under an outer RET_TRAP its
+ * SIGSYS takes the default action, and the probe says blocked. */
+static void check_no_caller_handler(void)
+{
+	struct utsname u;
+	uint32_t kv = 0;
+	if (uname(&u) != 0 || sp_parse_kernel_version(u.release, &kv) != 0 || kv < SP_KV(5, 16, 0) ||
+	    sp_arch_native()->seccomp_nr < 0) {
+		printf("# skip: caller handlers in children: children share memory only from 5.16\n");
+		return;
+	}
+	sigsys_runs = mmap(NULL, sizeof(int), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (sigsys_runs == MAP_FAILED) {
+		CHECK(0, "caller handlers in children: mmap failed");
+		return;
+	}
+	*sigsys_runs = 0;
+	int status = 0;
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(trapped_run());
+	waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) != 3,
+	      "outer RET_TRAP filter on seccomp(2) installed (status 0x%x)", status);
+	CHECK(*sigsys_runs == 0, "the caller's SIGSYS handler ran %d times in probe children",
+	      *sigsys_runs);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "under an outer RET_TRAP, seccomp_syscall is blocked (status 0x%x)", status);
+	munmap((void *)sigsys_runs, sizeof(int));
+}
+
 static void *thread_probe(void *arg)
 {
 	struct sp_report *rep = arg;
@@ -154,6 +226,8 @@ int main(void)
 		others += i != SP_PROBE_TSYNC && a.results[i].verdict != SP_NOT_RUN;
 	CHECK(a.results[SP_PROBE_TSYNC].verdict == baseline.results[SP_PROBE_TSYNC].verdict &&
 	      others == 0, "only tsync reported, with its dependency run silently");
+
+	check_no_caller_handler();
 
 	printf("1..%d\n# %d passed, %d failed\n", checks, checks - failures, failures);
 	return failures ? 1 : 0;
