@@ -60,18 +60,64 @@ void sp_frame_begin(struct sp_frame *f, int fd, const char *section)
 	f->bytes = 0;
 	f->crc = 0;
 	f->last = -1;
+	f->nheld = 0;
 	f->start_ms = sp_clock_ms();
 	(void)sp_write_all(fd, line, (size_t)n);
 }
 
-void sp_frame_data(struct sp_frame *f, const void *buf, size_t len)
+/* What a payload may not contain as written: the start of every frame line. */
+static const char FRAME_MARK[] = "@@SP-";
+#define FRAME_MARK_LEN (sizeof(FRAME_MARK) - 1)
+
+/* Write, count and checksum len payload bytes as they are. */
+static void emit(struct sp_frame *f, const char *buf, size_t len)
 {
 	if (len == 0)
 		return;
 	(void)sp_write_all(f->fd, buf, len);
 	f->crc = sp_crc32_update(f->crc, buf, len);
 	f->bytes += len;
-	f->last = ((const unsigned char *)buf)[len - 1];
+	f->last = (unsigned char)buf[len - 1];
+}
+
+void sp_frame_data(struct sp_frame *f, const void *buf, size_t len)
+{
+	const char *in = buf;
+	char out[512], tail[FRAME_MARK_LEN];
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		size_t m = f->nheld;
+
+		if (n + FRAME_MARK_LEN > sizeof(out)) {
+			emit(f, out, n);
+			n = 0;
+		}
+		if (m == FRAME_MARK_LEN - 1 && in[i] == '-') {
+			/* "@@SP" held, "-" now: the mark, written as "@@sp-". */
+			memcpy(out + n, "@@sp-", FRAME_MARK_LEN);
+			n += FRAME_MARK_LEN;
+			f->nheld = 0;
+			continue;
+		}
+		memcpy(tail, f->held, m);
+		tail[m++] = in[i];
+		/* Write from the front until what is left could still begin the mark. */
+		while (m && memcmp(tail, FRAME_MARK, m) != 0) {
+			out[n++] = tail[0];
+			memmove(tail, tail + 1, --m);
+		}
+		memcpy(f->held, tail, m);   /* m < FRAME_MARK_LEN: "@@SP" + not "-" is no prefix */
+		f->nheld = (unsigned)m;
+	}
+	emit(f, out, n);
+}
+
+/* Write what is held back: no "-" followed, so it is no mark. */
+static void flush_held(struct sp_frame *f)
+{
+	emit(f, f->held, f->nheld);
+	f->nheld = 0;
 }
 
 void sp_frame_text(struct sp_frame *f, const char *text)
@@ -84,8 +130,9 @@ void sp_frame_end(struct sp_frame *f, const char *rc)
 	char line[200], start[24], end[24];
 	int n;
 
+	flush_held(f);
 	if (f->last >= 0 && f->last != '\n')
-		sp_frame_data(f, "\n", 1);
+		emit(f, "\n", 1);
 	seconds_text(start, sizeof(start), f->start_ms);
 	seconds_text(end, sizeof(end), sp_clock_ms());
 	n = snprintf(line, sizeof(line), "@@SP-END %s bytes=%" PRIu64 " crc32=%08" PRIx32

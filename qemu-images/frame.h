@@ -12,6 +12,10 @@
  * S and E: CLOCK_MONOTONIC seconds (3 decimals) when the section began and
  * ended; in the guest that clock starts near the kernel's boot.
  * After all sections: @@SP-DONE sections=<count> at=<seconds>@@\n
+ *
+ * A payload can never forge a frame line: every "@@SP-" in it is written as
+ * "@@sp-" (the host's patterns are case-sensitive), also across writes; N and
+ * crc32 cover the bytes as written.
  */
 #ifndef SP_FRAME_H
 #define SP_FRAME_H
@@ -26,6 +30,8 @@ struct sp_frame {
 	uint32_t crc;        /* CRC-32 of those bytes */
 	int last;            /* last payload byte, -1 before the first */
 	int64_t start_ms;    /* CLOCK_MONOTONIC ms at sp_frame_begin() */
+	char held[4];        /* a tail that may start a "@@SP-": not yet written */
+	unsigned nheld;      /* bytes in held */
 };
 
 /* sp_clock_ms - CLOCK_MONOTONIC in milliseconds (clock_gettime, 2.6). */
@@ -44,7 +50,8 @@ void sp_frame_begin(struct sp_frame *f, int fd, const char *section);
 
 /* sp_frame_data - append len payload bytes (written at once, counted and
  * checksummed even if the console write fails: the host then sees a
- * mismatch, never a false match). */
+ * mismatch, never a false match). "@@SP-" becomes "@@sp-"; up to 4 bytes
+ * that could begin one are held until the next call or sp_frame_end(). */
 void sp_frame_data(struct sp_frame *f, const void *buf, size_t len);
 
 /* sp_frame_text - sp_frame_data for a NUL-terminated string. */

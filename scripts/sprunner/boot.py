@@ -231,6 +231,8 @@ def bare(arch, kernel, machine=None, dtb=None, append="", timeout_s=120, log_pat
         rec = check_inputs(arch, machine, kernel, initrd, dtb)
     except BadInput as e:
         out["reason"] = str(e)
+        if initrd == silent_initrd(arch) and not os.path.exists(initrd):
+            out["reason"] += " (make initramfs-silent-%s builds it)" % arch
         return out
     argv = archs.command(rec, kernel, initrd, dtb, append, accel)
     out["argv"] = argv

@@ -22,7 +22,7 @@ from collections import namedtuple
 
 BEGIN_RE = re.compile(rb"@@SP-BEGIN ([A-Za-z0-9_.-]+)@@")
 END_RE = re.compile(rb"@@SP-END ([A-Za-z0-9_.-]+) bytes=(\d+) crc32=([0-9a-fA-F]{8})"
-                    rb"(?: start=(\d+\.\d+) end=(\d+\.\d+))? rc=([A-Za-z0-9_-]+)@@")
+                    rb"(?: start=(\d+\.\d+) end=(\d+\.\d+))? rc=([A-Za-z0-9_:-]+)@@")
 DONE_RE = re.compile(rb"@@SP-DONE sections=(\d+)(?: at=(\d+\.\d+))?@@")
 KMSG_RE = re.compile(rb"^\s*(<\d>)?\[\s*\d+\.\d+\]")
 # Lines that mean the kernel died or broke; looked for outside verified payloads.

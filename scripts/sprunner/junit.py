@@ -26,6 +26,7 @@ REASON_SECTION = (
     ("no init section", "init"), ("init section", "init"),
     ("the guest ignored boot options", "init"), ("the guest was asked for", "init"),
     ("probe ", "probe"), ("expected ", "probe"), ("seccomp-probe exited", "probe"),
+    ("seccomp-probe was killed", "probe"), ("seccomp-probe could not", "probe"),
     ("the probe ran as", "probe"), ("probe section", "probe"), ("no probe section", "probe"),
     ("the in-guest config check", "kconfig"), ("kconfig check in the guest", "kconfig"),
     ("selftests", "selftests"),

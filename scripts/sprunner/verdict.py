@@ -8,6 +8,7 @@ selftest failed, config and probe disagree) > PASS. Nothing but a complete,
 parsed, passing result is PASS.
 """
 import json
+import signal
 
 from .console import ktap_planned, ktap_totals
 
@@ -183,7 +184,7 @@ def _probe_results(console, res):
     res.info["kernel_release"] = doc["kernel"].get("release")
     res.info["kernel_arch"] = doc["kernel"].get("arch")
     if sec.rc != "0":
-        res.reasons.append("seccomp-probe exited %s in the guest" % sec.rc)
+        res.reasons.append("seccomp-probe %s in the guest" % rc_words(sec.rc))
     return []
 
 
@@ -226,7 +227,7 @@ def _compat_results(console, res, expect, want_arch=None):
         res.reasons.append("compat: the 32-bit probe ran as %s (AUDIT_ARCH %s), not as %s" % (
             abi, c["audit_arch"], want_arch))
     if psec.rc != "0":
-        res.reasons.append("compat (%s): seccomp-probe exited %s" % (abi, psec.rc))
+        res.reasons.append("compat (%s): seccomp-probe %s" % (abi, rc_words(psec.rc)))
     for name, verdict in sorted(probes.items()):
         if verdict == "error":
             res.reasons.append("compat (%s): %s" % (abi, probe_error_text(name, c["probe_full"].get(name))))
@@ -239,6 +240,24 @@ def _compat_results(console, res, expect, want_arch=None):
     else:
         res.reasons.append("compat (%s): the 32-bit selftests did not run (%s)" % (
             abi, "not in the archive" if ssec is not None else "no section"))
+
+
+def rc_words(rc):
+    """How a section's END rc word (qemu-images/section.c) reads in a reason:
+    a number is an exit status, sig:N a death by signal N, timeout its
+    deadline, error a failed fork or wait."""
+    if rc.startswith("sig:"):
+        num = rc[4:]
+        try:
+            name = " (%s)" % signal.Signals(int(num)).name
+        except ValueError:
+            name = ""
+        return "was killed by signal %s%s" % (num, name)
+    if rc == "timeout":
+        return "was killed at its deadline"
+    if rc == "error":
+        return "could not be run or waited for (rc=error)"
+    return "exited rc=%s" % rc
 
 
 def _selftest_reasons(sec, reasons, label):
@@ -255,7 +274,7 @@ def _selftest_reasons(sec, reasons, label):
         reasons.append("%s: %d failed, %d errors" % (label, ktap["fail"], ktap["error"]))
     elif sec.rc not in ("0", "4"):
         # 4 is KSFT_SKIP: everything skipped, which the totals already show.
-        reasons.append("%s exited rc=%s" % (label, sec.rc))
+        reasons.append("%s %s" % (label, rc_words(sec.rc)))
     return ktap
 
 

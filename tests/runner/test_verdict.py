@@ -121,6 +121,19 @@ class Fails(unittest.TestCase):
             self.assertEqual(verdict.decide(with_sections(selftests=(payload, "0"))).word,
                              "FAIL", payload)
 
+    def test_section_killed_by_a_signal_fails(self):
+        # Breaker (2026-12-02): /init writes rc=sig:N for a section killed by a signal; the
+        # END line did not parse, so a crashing binary gave NO-RESULT instead of FAIL.
+        ok = b"TAP version 13\n1..43\n# Totals: pass:40 fail:0 xfail:0 xpass:0 skip:3 error:0\n"
+        r = verdict.decide(with_sections(selftests=(ok, "sig:11")))
+        self.assertEqual(r.word, "FAIL")
+        self.assertTrue(any("killed by signal 11 (SIGSEGV)" in x for x in r.reasons), r.reasons)
+        r = verdict.decide(with_sections(selftests=(b"TAP version 13\n1..43\n", "sig:6")))
+        self.assertEqual(r.word, "FAIL")
+        r = verdict.decide(with_sections(selftests=(ok, "timeout")))
+        self.assertEqual(r.word, "FAIL")
+        self.assertTrue(any("deadline" in x for x in r.reasons), r.reasons)
+
     def test_init_rc(self):
         self.assertEqual(verdict.decide(with_sections(init_rc="1")).word, "FAIL")
 
