@@ -19,7 +19,7 @@ import os
 import re
 import subprocess
 from collections import namedtuple
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
 from . import archs, historic_run, historic_table, kcache, kimage, lava_sets
 
@@ -37,17 +37,51 @@ SERVER_TEMPLATE_OPTIONS = ("-nographic", "-monitor", "-m", "-nic")
 # machine None: the arch's first record; append: the runner's extra words.
 Kernel = namedtuple("Kernel", "name origin arch machine vmlinuz dtb release append")
 Plan = namedtuple("Plan", "sections deadlines watchdog_s")
+# A kernel name: it names the job files and an index.tsv row (no "/", tab,
+# newline or leading "."; "@" joins a Debian name and its machine).
+NAME_RE = re.compile(r"^[A-Za-z0-9_+@-][A-Za-z0-9._+@-]*$")
+# A --url-map or --board-dtb URL: scheme://host[:port], then a path.
+HOST_RE = re.compile(r"^[A-Za-z0-9._~-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$")
 
 
 class JobError(Exception):
     """Input the job writer cannot make a job from (one line, names the input)."""
 
 
+def check_name(name, where):
+    """name when NAME_RE allows it; JobError naming where (the file it is from)."""
+    if not isinstance(name, str) or not NAME_RE.match(name):
+        raise JobError("%s: kernel name %s: allowed are letters, digits and . _ + @ -, "
+                       "not first a ." % (where, ascii(name)))
+    return name
+
+
+def url_prefix(url, what):
+    """url (scheme://host[:port][/path]) as a URL prefix, its path percent-encoded
+    (already encoded parts are kept); JobError naming what for anything else."""
+    try:
+        u = urlsplit(url)
+    except ValueError:
+        u = None
+    if (u is None or not re.match(r"^[a-z][a-z0-9+.-]*$", u.scheme) or
+            not HOST_RE.match(u.netloc) or u.query or u.fragment or "://" not in url):
+        raise JobError("%s %s: give a URL scheme://host[:port][/path] (e.g. http://host/build)"
+                       % (what, ascii(url)))
+    return "%s://%s%s" % (u.scheme, u.netloc, quote(unquote(u.path)))
+
+
 def matrix_kernels(cache, vexpress=True):
     """The Debian kernels of the cache as scripts/matrix boots them (armmp
-    also on vexpress-a9 with its DTB). The matrix adds no boot options."""
+    also on vexpress-a9 with its DTB). The matrix adds no boot options.
+    Raises JobError for a kernel.json whose name or arch cannot make a job."""
     out = []
     for k in kcache.load(cache):
+        where = os.path.join(os.path.dirname(k["vmlinuz"]), "kernel.json")
+        check_name(k["name"], where)
+        if k.get("arch") not in archs.arches():
+            raise JobError("%s: %s (known: %s)" % (
+                where, "arch %s is unknown" % ascii(k["arch"]) if "arch" in k else
+                "no arch field", ", ".join(archs.arches())))
         rows = [(None, None)]
         if vexpress and k["flavour"] == "armmp" and k.get("dtb"):
             rows.append(("vexpress-a9", k["dtb"]))
@@ -77,6 +111,7 @@ def historic_kernels(top, expected=historic_run.EXPECTED):
     for name, d, k in historic_run.folders(top):
         if "error" in k:
             raise JobError("historic kernel %s: %s" % (d, k["error"]))
+        check_name(name, d)
         argv = historic_run.validate_argv(d, k, rows.get(name), "-", "-", 0)
         opt = {argv[i]: argv[i + 1] for i in range(1, len(argv) - 1) if argv[i].startswith("--")}
         machine = opt.get("--machine")
@@ -124,11 +159,11 @@ def plan_of(build, cmdline):
 
 def url_of(path, url_map=()):
     """The URL of a local file: the first (directory, URL prefix) of url_map
-    holding it, else file://<absolute path>."""
+    holding it (the prefix as url_prefix gives it), else file://<absolute path>."""
     full = os.path.abspath(path)
     for d, prefix in url_map:
         d = os.path.abspath(d)
-        if full.startswith(d + os.sep):
+        if full.startswith(d.rstrip(os.sep) + os.sep):
             return prefix.rstrip("/") + "/" + quote(os.path.relpath(full, d))
     return "file://" + quote(full)
 
@@ -269,8 +304,9 @@ def board_job(kern, initrd, plan, device_type, dtb_url=None, url_map=()):
     rec = record(kern)
     fmt = kimage.identify_file(kern.vmlinuz)
     if fmt not in BOARD_KERNEL:
-        raise JobError("kernel %s: a %s image, which no u-boot job here boots (%s)" % (
-            kern.name, fmt, ", ".join(BOARD_KERNEL)))
+        raise JobError("kernel %s: %s, which no u-boot job here boots (%s)" % (
+            kern.name, "a %s image" % fmt if fmt else "not a kernel image kimage knows",
+            ", ".join(BOARD_KERNEL)))
     ktype, compression = BOARD_KERNEL[fmt]
     test, timeouts = test_action(plan)
     kernel = {"url": url_of(kern.vmlinuz, url_map), "type": ktype}

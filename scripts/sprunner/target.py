@@ -18,8 +18,11 @@ import subprocess
 from collections import namedtuple
 
 # The line every shell text ends with on the device (the last one counts: a
-# shell may print more after it, e.g. on logout).
-RC_MARK_RE = re.compile(rb"(?m)^@@SP-TARGET rc=(\d+)@@$")
+# shell may print more after it, e.g. on logout). A pty (adb versions that give
+# the shell one, an ssh wrapper) ends lines with "\r\n": the \r is allowed.
+RC_MARK_RE = re.compile(rb"(?m)^@@SP-TARGET rc=(\d+)@@\r*$")
+# Line ends of a shell's stdout through a pty, read as "\n".
+CRLF_RE = re.compile(rb"\r+\n")
 
 # rc: the device's exit status of the text (None when lost); out: its stdout
 # without the rc line (bytes); err: the client's stderr (str); lost: the reply
@@ -84,9 +87,12 @@ class Transport:
         raise NotImplementedError
 
     def shell(self, text, timeout_s):
-        """Run shell text on the device within timeout_s seconds: a Reply."""
+        """Run shell text on the device within timeout_s seconds: a Reply. Its
+        out has "\r\n" line ends (a pty's) read as "\n"; every file the run
+        reads byte for byte comes by pull, not through this stdout."""
         wrapped = "(\n%s\n)\necho \"@@SP-TARGET rc=$?@@\"" % text
         rc, out, err, timed_out = run_client(self._shell_argv(wrapped), timeout_s)
+        out = CRLF_RE.sub(b"\n", out)
         marks = list(RC_MARK_RE.finditer(out))
         m = marks[-1] if marks else None
         if m is None or timed_out:

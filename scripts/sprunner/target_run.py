@@ -5,7 +5,8 @@ Steps, each a command through the Transport (target.py):
   1. `uname -m; uname -r`: the device's arch (archs.from_uname) and release;
   2. the arch's initramfs gives the binaries (target_archive.py): /init and
      the static seccomp-probe and seccomp-selftests a QEMU guest runs;
-  3. `mktemp -d` in the transport's temp directories: a fresh directory D;
+  3. `mktemp -d` in the transport's temp directories: a fresh, empty
+     directory D named by our template (temp_dir: else nothing is removed);
   4. push the binaries (and --config FILE) to D; `D/init --version` proves
      they run there; `D/init --plan` gives the section deadlines of /init's
      own table (qemu-images/init.c) and says which options it would ignore;
@@ -32,7 +33,12 @@ from .target_archive import ArchiveError, extract
 PLAN_RE = re.compile(r"(?m)^sections:(.*)$")
 # "name(120s)", or with notes after the deadline: "upstream(180s, background)".
 DEADLINE_RE = re.compile(r"([a-z0-9_-]+)\((\d+)s(?:, [^)]*)?\)")
-DIR_RE = re.compile(r"^/[A-Za-z0-9._/-]+$")
+DIR_RE = re.compile(r"^/[A-Za-z0-9._/-]*$")
+# The name of the directory the run makes on the device (mktemp -d template).
+TEMP_PREFIX = "sp-target."
+TEMP_NAME_RE = re.compile(r"^/%s[A-Za-z0-9]{6}$" % re.escape(TEMP_PREFIX))
+# One line of uname -m or uname -r.
+UNAME_WORD_RE = re.compile(r"^[!-~]+$")
 # Seconds beyond a section's device deadline before the host calls it lost.
 MARGIN_S = 30
 # Deadline of every other step (uname, mktemp, push, plan, pull), seconds.
@@ -45,7 +51,8 @@ CONFIG_NAME = "kernel.config"
 
 class Outcome:
     """What a session produced. console: framed bytes for console.parse;
-    device: {"uname_m", "arch", "release", "dir", "archive", "config"};
+    device: {"uname_m", "arch", "release", "dir", "archive", "config",
+    "checked" (the config the device's check was given, for the report)};
     error: the ERROR reason or None; lost: the NO-RESULT reason or None;
     timed_out: --timeout passed; cleanup: one sentence on the pushed files;
     config_text: the config the device's check read (for the agreement
@@ -81,6 +88,9 @@ class Session:
                 raise Lost("the run on the device took longer than --timeout %.0f s (during %s)"
                            % (self.timeout_s, what), timed_out=True)
             why = "no answer within %.0f s" % budget if r.timed_out else last_line(r.err)
+            if not self.reached and r.out.strip() and not r.timed_out:
+                raise Lost("the device answered (%s), but its reply ended before the end mark "
+                           "@@SP-TARGET rc=N@@: %s" % (what, why))
             if not self.reached:
                 raise Lost("the device could not be reached (%s): %s" % (what, why))
             raise Lost("the connection to the device was lost during %s: %s" % (what, why))
@@ -94,11 +104,58 @@ class Session:
 
 
 def mktemp_text(parents):
-    """Shell text printing a fresh writable directory from the first parent where
-    mktemp -d works, else exiting 1."""
-    return ("for p in %s; do d=$(mktemp -d \"$p/sp-target.XXXXXX\" 2>/dev/null) && "
-            "[ -d \"$d\" ] && [ -w \"$d\" ] && { echo \"$d\"; exit 0; }; done; exit 1"
-            % " ".join(parents))
+    """Shell text making a directory P/sp-target.XXXXXX with mktemp -d in the
+    first parent P where that works and it is writable: prints P and the
+    directory (two lines), then exits 0 when `ls -A` shows it empty (fresh),
+    3 when not; exits 1 when no parent worked."""
+    return ("for p in %s; do d=$(mktemp -d \"$p/%sXXXXXX\" 2>/dev/null) && "
+            "[ -d \"$d\" ] && [ -w \"$d\" ] && { echo \"$p\"; echo \"$d\"; "
+            "e=$(ls -A \"$d\") && [ -z \"$e\" ] && exit 0; exit 3; }; done; exit 1"
+            % (" ".join(parents), TEMP_PREFIX))
+
+
+def temp_dir(reply):
+    """The directory D of mktemp_text's Reply: rc 0 and exactly the two lines
+    "P" and "P/sp-target.XXXXXX" (X: a letter or digit), P absolute, of
+    DIR_RE's characters only (no whitespace or shell metacharacter), no . or
+    .. component. It is what the run removes at the end (rm -rf), so anything
+    else raises TargetError and nothing is removed."""
+    text = reply.out.decode("utf-8", "replace")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if reply.rc == 0 and len(lines) == 2:
+        parent, d = lines
+        if (DIR_RE.match(parent) and DIR_RE.match(d) and TEMP_NAME_RE.match(d[len(parent):])
+                and d.startswith(parent) and
+                not {".", ".."} & set(parent.split("/"))):
+            return d
+    raise TargetError("mktemp -d on the device printed %s, not a new empty %sXXXXXX "
+                      "directory of its own: nothing was removed" % (shown(text, 120),
+                                                                     TEMP_PREFIX))
+
+
+def shown(text, limit=80):
+    """text for a one-line report: as it is when it is short printable ASCII
+    of one line, else Python's quoted form, cut to limit characters."""
+    if text and len(text) <= limit and all(" " <= c <= "~" for c in text):
+        return text
+    q = ascii(text)
+    return q if len(q) <= limit else q[:limit] + "..."
+
+
+def uname_lines(reply_out):
+    """(uname -m, uname -r) of the reply to "uname -m; uname -r": its two lines,
+    each one word of printable ASCII. TargetError (the device answered, but
+    not with this) otherwise."""
+    text = reply_out.decode("utf-8", "replace")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if len(lines) == 2 and all(UNAME_WORD_RE.match(w) for w in lines):
+        return lines[0], lines[1]
+    raise TargetError("the device's uname printed nothing usable: %s (want a uname -m line, "
+                      "then a uname -r line)" % (shown(text) if text else "no output"))
 
 
 def deadlines(plan_text):
@@ -127,19 +184,17 @@ def read_config(path):
 def _start(s, out, arch_wanted, initrd, work):
     """Steps 1-3: (arch, {member: local path}, D); fills out.device."""
     r = s.shell("uname", "uname -m; uname -r")
-    words = r.out.decode("utf-8", "replace").split()
-    if len(words) < 2:
-        raise Lost("the device answered uname with %r" % r.out[:80])
-    arch = archs.from_uname(words[0])
-    out.device.update(uname_m=words[0], release=words[1], arch=arch)
+    machine, release = uname_lines(r.out)
+    arch = archs.from_uname(machine)
+    out.device.update(uname_m=machine, release=release, arch=arch)
     if arch is None:
         raise TargetError("the device's kernel is %s (uname -m); binaries are built for %s" % (
-            words[0], ", ".join("%s (%s)" % (a, ", ".join(
+            machine, ", ".join("%s (%s)" % (a, ", ".join(
                 m for m, v in archs.UNAME_MACHINES.items() if v == a))
                 for a in archs.arches())))
     if arch_wanted and arch_wanted != arch:
         raise TargetError("--arch %s, but the device's kernel is %s (uname -m %s)" % (
-            arch_wanted, arch, words[0]))
+            arch_wanted, arch, machine))
     archive = initrd or paths.initrd(arch)
     out.device["archive"] = archive
     try:
@@ -148,13 +203,10 @@ def _start(s, out, arch_wanted, initrd, work):
         raise TargetError("no binaries for %s: %s%s" % (
             arch, e, "" if initrd else " (make initramfs-%s)" % arch))
     r = s.shell("mktemp", mktemp_text(s.t.temp_parents))
-    d = r.out.decode("utf-8", "replace").strip()
-    if r.rc != 0 or not d:
+    if r.rc not in (0, 3) or not r.out.strip():
         raise TargetError("the device has no writable temporary directory: mktemp -d failed "
                           "in %s" % ", ".join(p.strip('"') for p in s.t.temp_parents))
-    if not DIR_RE.match(d):
-        raise TargetError("mktemp -d on the device gave %r, not a plain absolute path" % d)
-    return arch, local, d
+    return arch, local, temp_dir(r)
 
 
 def _prepare(s, out, local, d, config, require, backports, work):
@@ -184,10 +236,11 @@ def _prepare(s, out, local, d, config, require, backports, work):
         out.device["config"] = "%s (--config), copied to %s%s" % (
             config, remote, "; the device's own /proc/config.gz is not checked"
             if "proc-config=yes" in text.splitlines() else "")
+        out.device["checked"] = "--config %s" % config
         out.config_text = read_config(config)
     elif "proc-config=yes" in text.splitlines():
         remote = "/proc/config.gz"
-        out.device["config"] = "/proc/config.gz on the device"
+        out.device["config"] = out.device["checked"] = "/proc/config.gz on the device"
     else:
         remote = None
         out.device["config"] = None

@@ -16,11 +16,17 @@ import tempfile
 
 from . import console, paths, sections, verdict, vkreport
 from .target import TargetError, parse
-from .target_run import run
+from .target_run import run, shown
 
 # validate-kernel options that only mean something for a QEMU boot.
 QEMU_ONLY = (("kernel", "--kernel"), ("machine", "--machine"), ("dtb", "--dtb"),
              ("append", "--append"), ("bare", "--bare"))
+
+
+# The start of verdict.decide's reason for a kconfig rc other than 0 or absent.
+KCONFIG_REASON = "kconfig check in the guest: rc="
+# How the checker's messages (its stderr, in the section) start.
+KCONFIG_SAYS = "seccomp-probe kconfig: "
 
 
 def bad_input(args):
@@ -67,6 +73,24 @@ def config_arch_problem(con, arch):
     return None
 
 
+def kconfig_reason(con, checked):
+    """verdict.decide's reason for a kconfig section with rc other than 0 or
+    absent, as a device run says it: rc 1, requirements missing; any other rc
+    (2: seccomp-probe kconfig could not read or judge its input), the
+    in-place report's words (vkreport) with the config and the checker's last
+    message line."""
+    sec = con.section("kconfig")
+    rc = sec.rc if sec else None
+    if rc == "1":
+        return "kconfig check on the device: rc=1 (requirements not enabled)"
+    said = [x[len(KCONFIG_SAYS):] for x in (sec.payload.decode("utf-8", "replace").splitlines()
+                                            if sec else ()) if x.startswith(KCONFIG_SAYS)]
+    # "PATH: what is wrong" (PATH: the copy on the device) or "PATH:LINE: what".
+    said = said[-1].split(": ", 1)[-1] if said else ""
+    return "kconfig check on the device: the check could not read or judge %s (exit %s)%s" % (
+        checked or "the config", rc, ": " + shown(said, 160) if said else "")
+
+
 def judge(out, expect, backports):
     """(Result, parsed Console) of a session's Outcome."""
     if out.error:
@@ -75,6 +99,8 @@ def judge(out, expect, backports):
     flags = verdict.config_flags(out.config_text) if out.config_text else None
     res = verdict.decide(con, timed_out=out.timed_out, expect=expect, config=flags,
                          complete=True, expect_backport=backports, arch=out.device.get("arch"))
+    res.reasons = [kconfig_reason(con, out.device.get("checked"))
+                   if r.startswith(KCONFIG_REASON) else r for r in res.reasons]
     if out.lost:
         # What the console lacks follows from the lost connection: say only that.
         res.word, res.reasons = "TIMEOUT" if out.timed_out else "NO-RESULT", [out.lost]
@@ -123,6 +149,9 @@ def main(args, expect, names, backports, require, write_outputs):
     res, con = judge(out, expect, backports)
     print("\n".join(header_lines(transport, out)))
     extra = sections.collect(con)
+    guest = extra.get("config_check_guest")
+    if guest and not guest.get("checked"):
+        guest["checked"] = out.device.get("checked")  # no JSON from the check (rc 2)
     lines = vkreport.report_lines(res, expect, names, extra, False, in_place=True)
     if lines:
         print("\n".join(device_wording(lines)))

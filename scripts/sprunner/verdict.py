@@ -354,7 +354,11 @@ def decide(console, timed_out=False, qemu_rc=0, qemu_error=None, expect=(), conf
     if kc is None and complete:
         res.reasons.append("the in-guest config check did not run (no kconfig section)")
     if kc is not None and kc.rc not in ("0", "absent"):
-        res.reasons.append("kconfig check in the guest: rc=%s (requirements not enabled)" % kc.rc)
+        # seccomp-probe kconfig: 1 a requirement missing, 2 the config could not be
+        # read or judged; anything else is how the section itself ended.
+        what = {"1": "rc=1 (requirements not enabled)",
+                "2": "rc=2 (the config could not be read, or its verdict is unknown)"}.get(kc.rc)
+        res.reasons.append("kconfig check in the guest: %s" % (what or rc_words(kc.rc)))
     st = console.section("selftests")
     res.selftests_rc = st.rc if st else None
     if st is not None and st.rc != "absent":

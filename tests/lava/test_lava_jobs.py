@@ -14,6 +14,8 @@ import sys
 import tempfile
 import unittest
 
+from urllib.parse import quote
+
 import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -206,6 +208,87 @@ class Writer(unittest.TestCase):
                                   "--out", os.path.join(self.tmp, "bad"), *args)
             self.assertEqual(rc, 2, text)
             self.assertIn(word, text)
+
+
+class Inputs(unittest.TestCase):
+    """Odd kernel.json files and option values: one line and exit 2, nothing
+    written outside --out; or, for --url-map, URLs that are right."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="lava-jobs-input.")
+        self.cache, self.hist = fake_kernels(self.tmp)
+        self.meta = os.path.join(self.cache, "6.1-amd64", "kernel.json")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp)
+
+    def refused(self, args, word):
+        out = os.path.join(self.tmp, "out", "deep")
+        rc, text = run_writer("--kernels", self.cache, "--no-historic", "--out", out, *args)
+        self.assertEqual(rc, 2, text)
+        self.assertEqual(len(text.strip().splitlines()), 1, text)
+        self.assertIn(word, text)
+        self.assertNotIn("Traceback", text)
+        self.assertEqual(sorted(os.listdir(self.tmp)), ["historic", "kernels"], text)
+
+    def set_meta(self, **kw):
+        with open(self.meta) as f:
+            meta = json.load(f)
+        meta.update(kw)
+        for k in [k for k, v in meta.items() if v is None]:
+            del meta[k]
+        with open(self.meta, "w") as f:
+            json.dump(meta, f)
+
+    def test_kernel_names(self):
+        # ../../../escaped: qemu/<name>.yaml under --out would be self.tmp/escaped.yaml.
+        for name in ("../../escaped", "../../../escaped", "sub/dir",
+                     "a\tb", "a\nb", ".hidden", "..", "", "a b", "x;y", "\u00e9"):
+            self.set_meta(name=name)
+            self.refused([], self.meta + ": kernel name")
+
+    def test_kernel_arch(self):
+        self.set_meta(arch=None)
+        self.refused([], self.meta + ": no arch field")
+        self.set_meta(arch="mips")
+        self.refused([], self.meta + ": arch 'mips' is unknown")
+
+    def test_good_names_pass(self):
+        self.set_meta(name="6.1.0+vendor_2@lab-1")
+        rc, text = run_writer("--kernels", self.cache, "--no-historic", "--out",
+                              os.path.join(self.tmp, "out"), "--only", "6.1.0+vendor_2")
+        self.assertEqual(rc, 0, text)
+        self.assertTrue(os.path.isfile(os.path.join(self.tmp, "out", "qemu",
+                                                    "6.1.0+vendor_2-lab-1.yaml")))
+
+    def test_option_values(self):
+        for args, word in ((["--url-map", "build=://"], "--url-map build: '://'"),
+                           (["--url-map", "build=http://"], "scheme://host"),
+                           (["--url-map", "build=host/x"], "scheme://host"),
+                           (["--url-map", "build=http://h/x?y"], "scheme://host"),
+                           (["--url-map", "build=http://a b/"], "scheme://host"),
+                           (["--only", ","], "--only ',': no kernel names"),
+                           (["--only", ""], "--only '': no kernel names"),
+                           (["--board-type", ""], "--board-type ''"),
+                           (["--board-type", "a\nb"], "--board-type 'a\\nb'"),
+                           (["--board-type", "a: b"], "--board-type 'a: b'"),
+                           (["--board-dtb", "board.dtb"], "--board-dtb 'board.dtb'")):
+            self.refused(args, word)
+
+    def test_url_map(self):
+        out = os.path.join(self.tmp, "out")
+        for prefix, want in (("http://h/", "http://h/"), ("http://h/a b", "http://h/a%20b/"),
+                             ("http://h/a%20b/", "http://h/a%20b/"),
+                             ("https://[::1]:8080/x", "https://[::1]:8080/x/")):
+            rc, text = run_writer("--kernels", self.cache, "--no-historic", "--out", out,
+                                  "--only", "6.1-amd64", "--url-map", "/=" + prefix)
+            self.assertEqual(rc, 0, text)
+            with open(os.path.join(out, "qemu", "6.1-amd64.yaml")) as f:
+                images = yaml.safe_load(f)["actions"][0]["deploy"]["images"]
+            self.assertEqual(images["kernel"]["url"], want + quote(os.path.join(
+                self.cache, "6.1-amd64", "vmlinuz").lstrip("/")), prefix)
+        self.assertEqual(lava_jobs.url_of("/srv/k dir/v", [("/srv", "http://h/b%20c")]),
+                         "http://h/b%20c/k%20dir/v")
 
 
 def frame(section, argv, seconds=120):

@@ -104,6 +104,11 @@ class TestShellReply(unittest.TestCase):
         r = LocalTransport("%s\necho logout").shell("echo a; exit 4", 10)
         self.assertEqual((r.lost, r.rc, r.out), (False, 4, b"a\n"))
 
+    def test_crlf_line_ends(self):
+        # A pty's "\r\n" (old adb): the end mark still counts, lines read as "\n".
+        r = LocalTransport("(%s) | sed 's/$/\\r/'").shell("echo hi; exit 3", 10)
+        self.assertEqual((r.lost, r.rc, r.out), (False, 3, b"hi\n"))
+
     def test_timeout_is_lost(self):
         r = LocalTransport().shell("sleep 5", 0.3)
         self.assertTrue(r.lost and r.timed_out)
@@ -113,6 +118,56 @@ class TestShellReply(unittest.TestCase):
         t.program, t.install_hint = "no-such-client-program", "hint"
         with self.assertRaises(target.TargetError):
             t.client()
+
+
+def reply(out, rc=0):
+    return target.Reply(rc, out, "", False, False)
+
+
+class TestDeviceReplies(unittest.TestCase):
+    """What the device prints for uname and mktemp is checked before use."""
+
+    def test_uname_lines(self):
+        self.assertEqual(target_run.uname_lines(b"x86_64\n6.1.0-13-amd64\n"),
+                         ("x86_64", "6.1.0-13-amd64"))
+        for out in (b"", b"\n", b"x86_64\n", b"x86_64 extra\n6.1.0\n", b"x86_64\n\n",
+                    b"WARNING: linker\nx86_64\n6.1\n", b"\xff\xfegarbage\x00\n6.1\n"):
+            with self.assertRaisesRegex(target.TargetError, "uname printed nothing usable",
+                                        msg=out):
+                target_run.uname_lines(out)
+
+    def test_uname_garbage_is_quoted(self):
+        with self.assertRaises(target.TargetError) as cm:
+            target_run.uname_lines(b"\xff\x00\n6.1\n")
+        self.assertTrue(all(" " <= c <= "~" for c in str(cm.exception)), str(cm.exception))
+
+    def test_temp_dir_of_our_template(self):
+        for out, d in ((b"/tmp\n/tmp/sp-target.aB3xYz\n", "/tmp/sp-target.aB3xYz"),
+                       (b"/data/local/tmp\n/data/local/tmp/sp-target.000000",
+                        "/data/local/tmp/sp-target.000000"),
+                       (b"/tmp/\n/tmp//sp-target.abcdef\n", "/tmp//sp-target.abcdef")):
+            self.assertEqual(target_run.temp_dir(reply(out)), d)
+
+    def test_temp_dir_refused(self):
+        # Each would be removed with rm -rf at the end: never anything but our own.
+        for out, rc in ((b"/tmp\n/tmp/brk/victim\n", 0), (b"/tmp\n/tmp\n", 0), (b"/\n/\n", 0),
+                        (b"/tmp/sp-target.abcdef\n", 0), (b"/tmp\n/tmp/sp-target.abcde\n", 0),
+                        (b"/tmp\n/tmp/sp-target.abcdefg\n", 0),
+                        (b"/tmp\n/tmp/sp-target.abcdef\nmore\n", 0),
+                        (b"/tmp\n/var/sp-target.abcdef\n", 0),
+                        (b"/tmp/..\n/tmp/../sp-target.abcdef\n", 0),
+                        (b"/a b\n/a b/sp-target.abcdef\n", 0),
+                        (b"/t;x\n/t;x/sp-target.abcdef\n", 0),
+                        (b"/t\n/t/sp-target.ab$(x)\n", 0), (b"tmp\ntmp/sp-target.abcdef\n", 0),
+                        (b"/tmp\n/tmp/sp-target.abcdef\n", 3)):  # 3: not empty
+            with self.assertRaisesRegex(target.TargetError, "nothing was removed", msg=out):
+                target_run.temp_dir(reply(out, rc))
+
+    def test_mktemp_text_on_this_machine(self):
+        with tempfile.TemporaryDirectory() as top:
+            r = LocalTransport().shell(target_run.mktemp_text(("/nonexistent", top)), 10)
+            d = target_run.temp_dir(r)
+            self.assertTrue(d.startswith(top + "/sp-target.") and os.path.isdir(d), d)
 
 
 class TestPlan(unittest.TestCase):
@@ -186,11 +241,14 @@ def outcome(console_bytes=b"", **kw):
     return out
 
 
-def passing_console(kconfig_rc="0", kconfig_doc=b'{"schema": 1, "capabilities": []}'):
+def passing_console(kconfig_rc="0", kconfig_doc=b'{"schema": 1, "capabilities": []}',
+                    kconfig_text=None):
+    """A console that passes; kconfig_text: the kconfig section's own payload."""
     probe = b'{"schema": 2, "kernel": {"arch": "x86_64", "release": "6.1.0"}, "probes": {%s}}' % (
         b", ".join(b'"%s": {"verdict": "supported"}' % n for n in (b"strict", b"filter",
                                                                     b"trap")))
     kc = kconfig_doc if kconfig_rc == "0" else b"absent: no config"
+    kc = kc if kconfig_text is None else kconfig_text
     ktap = b"TAP version 13\n1..1\nok 1 x\n# Totals: pass:1 fail:0 xfail:0 xpass:0 skip:0 error:0\n"
     return (console.frame("init", "target\n") + console.frame("probe", probe + b"\n") +
             console.frame("kconfig", kc + b"\n", kconfig_rc) +
@@ -230,6 +288,18 @@ class TestJudge(unittest.TestCase):
         res, _con = target_validate.judge(out, self.EXPECT, [])
         self.assertEqual(res.word, "FAIL")
         self.assertIn("for arch arm64, but the device is x86_64", res.reasons[-1])
+
+    def test_unreadable_config_is_not_called_missing_options(self):
+        # kconfig rc 2: its input could not be read or judged (not "not enabled").
+        con = passing_console("2", kconfig_text=b"seccomp-probe kconfig: /d/kernel.config: "
+                                                b"empty file")
+        out = outcome(con)
+        out.device["checked"] = "--config /x/empty"
+        res, _con = target_validate.judge(out, self.EXPECT, [])
+        self.assertEqual(res.word, "FAIL")
+        self.assertIn("kconfig check on the device: the check could not read or judge "
+                      "--config /x/empty (exit 2): empty file", res.reasons)
+        self.assertFalse([r for r in res.reasons if "requirements not enabled" in r], res.reasons)
 
     def test_truncated_section(self):
         cut = passing_console()
