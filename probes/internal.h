@@ -24,6 +24,7 @@ struct sp_said {
 /* How a probe child ended. */
 struct sp_outcome {
 	int spawn_err;            /* -errno when no child could be made, else 0 */
+	bool clone_faked;         /* ... -EPERM: clone answered a success that made no child */
 	bool timed_out;           /* killed by us after the timeout */
 	bool exited;              /* WIFEXITED */
 	int exit_code;
@@ -150,9 +151,11 @@ struct sp_job {
  * sp_spawner_open - the children of one sp_probe_run_sized() call. With
  * @shared_vm they are made with CLONE_VM (clone3, on stacks of their own)
  * and run concurrently; else one at a time with copy-on-write memory.
+ * @emulated: a user-mode emulator runs us, which may not confirm a child's
+ * pid the way the kernel does (spawn.c), so its answer is trusted.
  * Returns the spawner, or NULL (errno set) when its memory cannot be mapped.
  */
-struct sp_spawner *sp_spawner_open(bool shared_vm, unsigned timeout_ms);
+struct sp_spawner *sp_spawner_open(bool shared_vm, bool emulated, unsigned timeout_ms);
 /* Runs @n jobs (at most SP_JOBS_MAX), filling each one's outcome; counts the
  * counted ones in @count. Every child is reaped before it returns. With @sp
  * NULL (sp_spawner_open() failed) each job fails with -ENOMEM. */

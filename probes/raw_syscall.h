@@ -76,9 +76,14 @@ struct sp_clone_args {
 /*
  * sp_clone3_run - clone3(@args, @size); the new task runs @fn(@arg) on the
  * stack @args names, then ends with SYS_exit(0) (its thread only).
- * Returns, in the caller, the new task's id or -errno. raw_syscall.c, one
- * assembly block per arch: the new task starts on its own stack, where no
- * C frame of the caller exists to return to.
+ * @args must have CLONE_CHILD_SETTID and child_tid naming an int32 that is
+ * 0: a return of 0 with that word still 0 came back in the calling task (an
+ * outer filter faking success, RET_ERRNO with data 0), and then nothing runs.
+ * Returns, in the caller, the new task's id, or -errno, -EPERM for such a
+ * faked success. A positive return is not proved to be a task: see spawn.c
+ * (CLONE_PARENT_SETTID). raw_syscall.c, one assembly block per arch: the
+ * new task starts on its own stack, where no C frame of the caller exists
+ * to return to.
  */
 long sp_clone3_run(const struct sp_clone_args *args, size_t size, void (*fn)(void *), void *arg);
 

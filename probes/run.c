@@ -218,8 +218,8 @@ static void run_probes(uint64_t run, struct sp_ctx *ctx, struct sp_report *repor
 	}
 }
 
-int sp_probe_run_sized(const struct sp_options *opts_in, size_t opts_size,
-		       struct sp_report *report, size_t report_size)
+static int probe_run(const struct sp_options *opts_in, size_t opts_size,
+		     struct sp_report *report, size_t report_size)
 {
 	struct sp_ctx ctx;
 	struct sp_options o, *opts = &o;
@@ -272,7 +272,8 @@ int sp_probe_run_sized(const struct sp_options *opts_in, size_t opts_size,
 		return -ENOMEM;
 	}
 	/* Without its memory (NULL) every child fails as one that could not be made. */
-	struct sp_spawner *sp = sp_spawner_open(shared_vm, ctx.timeout_ms);
+	struct sp_spawner *sp = sp_spawner_open(shared_vm, report->process.emulator[0] != 0,
+						ctx.timeout_ms);
 	run_probes(with_dependencies(wanted), &ctx, report, sp, st);
 	sp_spawner_close(sp);
 	free(st);
@@ -292,4 +293,14 @@ int sp_probe_run_sized(const struct sp_options *opts_in, size_t opts_size,
 	if (ctx.children_started == 0 && ctx.children_failed > 0)
 		return ctx.spawn_err ? ctx.spawn_err : -EAGAIN;
 	return 0;
+}
+
+int sp_probe_run_sized(const struct sp_options *opts_in, size_t opts_size,
+		       struct sp_report *report, size_t report_size)
+{
+	/* The caller's errno is the caller's: the run's libc calls leave theirs. */
+	int saved = errno;
+	int rc = probe_run(opts_in, opts_size, report, report_size);
+	errno = saved;
+	return rc;
 }

@@ -255,8 +255,21 @@ struct sp_options {
  * does not finish within the timeout is killed with SIGKILL and reported as
  * SP_ERROR. Safe in multithreaded callers: the children make raw system
  * calls only, never touching errno or any libc state, and no signal handler
- * of the caller runs in a child that shares its memory. Kernel versions
- * behind each probe: see sp_feature_table().
+ * of the caller runs in a child that shares its memory; errno is left as
+ * it was. Kernel versions behind each probe: see sp_feature_table().
+ *
+ * Under an outer seccomp filter: clone3 refused (ENOSYS, EPERM, ...) or
+ * answered with a success that made no task (RET_ERRNO with data 0, or
+ * RET_TRAP with a SIGSYS handler of the caller, which runs once) falls back
+ * to clone; clone refused or faked the same way leaves every probe
+ * SP_BLOCKED and the call returns -EPERM. A clone's answer is trusted only
+ * when the kernel confirmed it (CLONE_PARENT_SETTID), so no pid it did not
+ * make is waited for or killed. A filter that kills on clone3 (RET_KILL_*),
+ * or traps it (RET_TRAP) with no SIGSYS handler installed, kills the calling
+ * process, as it would any program that calls clone3 (glibc's
+ * pthread_create() from 2.34 among them); so does such a filter on clone
+ * wherever the children are made with it (before 5.16, under an emulator,
+ * or once clone3 was refused).
  *
  * When a user-mode emulator answers for this process (qemu-user, valgrind:
  * /proc/self/exe and /proc/self/task/<tid>/exe name different files), the
@@ -267,8 +280,9 @@ struct sp_options {
  * SP_ERROR), -EINVAL for a NULL @report, an unknown probe bit or a size
  * smaller than the 0.1 layout (or above 1 MiB), -E2BIG when a field of
  * @opts beyond the layout this library knows is not 0, -EAGAIN
- * (or the -errno of the failure: -ENOMEM, -EMFILE, -ENFILE) when not one
- * probe child could be made, e.g. at the process limit (RLIMIT_NPROC);
+ * (or the -errno of the failure: -ENOMEM, -EMFILE, -ENFILE; -EPERM when an
+ * outer filter refused or faked clone) when not one probe child could be
+ * made, e.g. at the process limit (RLIMIT_NPROC);
  * @report is filled in every case but -EINVAL and -E2BIG, each such probe SP_ERROR.
  */
 int sp_probe_run_sized(const struct sp_options *opts, size_t opts_size,

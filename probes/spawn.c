@@ -19,6 +19,14 @@
  * we read its status (autoreap applies only to children that signal
  * SIGCHLD), so children are waited for with __WALL. The parent blocks in
  * poll() for the hang-up or the earliest deadline, then reaps.
+ *
+ * A clone's answer is believed only when the kernel's own writes confirm
+ * it (CLONE_PARENT_SETTID and CLONE_CHILD_SETTID on one zeroed word,
+ * 2.5.49): an outer filter may fake a success (RET_ERRNO with data 0: "0",
+ * in the caller itself), or RET_TRAP and a SIGSYS handler of the caller may
+ * leave any number as the result (the system call number on x86, the first
+ * argument on arm); such a call made no child, so nothing of the child's
+ * runs and no pid it names is waited for or killed.
  */
 #include "internal.h"
 
@@ -61,6 +69,7 @@ void __asan_unpoison_memory_region(void const volatile *addr, size_t size);
 #define START_BYTES 1024u
 
 struct slot_start {
+	int32_t tid;              /* CLONE_PARENT_SETTID / CLONE_CHILD_SETTID */
 	sp_child_fn fn;
 	struct sp_env env;
 	struct sp_ctx ctx;
@@ -77,6 +86,7 @@ _Static_assert(SP_JOBS_MAX * 10 * 16 <= 4096, "a round's records fit in a one-pa
 
 struct sp_spawner {
 	bool shared_vm;           /* make CLONE_VM children (cleared when clone3 is refused) */
+	bool emulated;            /* an emulator, which may leave CLONE_PARENT_SETTID unwritten */
 	unsigned timeout_ms;
 	char *arena;
 	unsigned nslots;
@@ -118,7 +128,7 @@ static int make_pipe(int fds[2])
 	return 0;
 }
 
-struct sp_spawner *sp_spawner_open(bool shared_vm, unsigned timeout_ms)
+struct sp_spawner *sp_spawner_open(bool shared_vm, bool emulated, unsigned timeout_ms)
 {
 	struct sp_spawner *sp;
 	unsigned nslots = shared_vm ? SP_JOBS_MAX : 1;
@@ -129,6 +139,7 @@ struct sp_spawner *sp_spawner_open(bool shared_vm, unsigned timeout_ms)
 		return NULL;
 	sp = (struct sp_spawner *)mem;
 	sp->shared_vm = shared_vm;
+	sp->emulated = emulated;
 	sp->timeout_ms = timeout_ms ? timeout_ms : 2000;
 	sp->arena = mem + head;
 	sp->nslots = nslots;
@@ -171,11 +182,39 @@ static void slot_entry(void *p)
 	sp_child_exit(0);
 }
 
+/* The flags that make the kernel write the new task's id to the word
+ * parent_tid and child_tid name: in the caller before the call returns, and
+ * in the child before it first runs. */
+#define SETTID (CLONE_PARENT_SETTID | CLONE_CHILD_SETTID)
+/* A clone that made no child, whatever it answered: below every -errno;
+ * the job's spawn_err says -EPERM, with clone_faked set. */
+#define SPAWN_FAKED (-4096L)
+
 /* Errors of clone3 that mean "not here" (no clone3, a flag unknown, an outer
- * filter refusing it): the run goes on with copy-on-write children. */
+ * filter refusing or faking it: SPAWN_FAKED): the run goes on with
+ * copy-on-write children. */
 static bool clone3_refused(long err)
 {
-	return err == -ENOSYS || err == -EINVAL || err == -E2BIG || err == -EPERM || err == -EACCES;
+	return err == -ENOSYS || err == -EINVAL || err == -E2BIG || err == -EPERM || err == -EACCES ||
+	       err == SPAWN_FAKED;
+}
+
+/*
+ * What clone's answer @ret is, with @tid the SETTID word (0 before the
+ * call): @ret when it is a child's own 0 or the pid of the child it made,
+ * else SPAWN_FAKED. A 0 with the word still 0 came back in the caller (a
+ * faked success); a positive @ret the word does not hold is no child of
+ * ours. qemu-user writes the parent's word in the child only (linux-user's
+ * do_fork), so under an emulator a word left 0 is taken on trust.
+ */
+static long clone_answer(const struct sp_spawner *sp, long ret, const volatile int32_t *tid)
+{
+	int32_t t = *tid;
+	if (ret < 0)
+		return ret;
+	if (ret == 0)
+		return t != 0 ? 0 : SPAWN_FAKED;
+	return t == ret || (t == 0 && sp->emulated) ? ret : SPAWN_FAKED;
 }
 
 /* Makes a CLONE_VM child for @job, the round's job @i, writing to @wfd; its
@@ -188,18 +227,22 @@ static long spawn_shared(struct sp_spawner *sp, struct sp_job *job, unsigned i, 
 	s->fn = job->fn;
 	s->ctx = *job->ctx;
 	fill_env(&s->env, base, wfd, (int32_t)i, true);
+	s->tid = 0;
 
 	struct sp_clone_args ca;
 	memset(&ca, 0, sizeof(ca));
-	ca.flags = CLONE_VM | SP_CLONE_CLEAR_SIGHAND;
+	ca.flags = CLONE_VM | SP_CLONE_CLEAR_SIGHAND | SETTID;
+	ca.parent_tid = ca.child_tid = (uintptr_t)&s->tid;
 	ca.exit_signal = 0;
 	ca.stack = (uintptr_t)(base + PAGE + SIGAREA_BYTES + AUX_BYTES);
 	ca.stack_size = MAIN_BYTES - START_BYTES;
-	return sp_clone3_run(&ca, sizeof(ca), slot_entry, s);
+	/* A faked 0 never comes back here: sp_clone3_run() answers -EPERM for it. */
+	return clone_answer(sp, sp_clone3_run(&ca, sizeof(ca), slot_entry, s), &s->tid);
 }
 
 /* Makes a copy-on-write child for @job, the round's job @i (slot 0's memory,
- * copied); its pid or -errno, and in *@rfd the read end of its own pipe. */
+ * copied); its pid or -errno (SPAWN_FAKED: no child, whatever clone said),
+ * and in *@rfd the read end of its own pipe. */
 static long spawn_cow(struct sp_spawner *sp, struct sp_job *job, unsigned i, int *rfd)
 {
 	int fds[2];
@@ -208,11 +251,18 @@ static long spawn_cow(struct sp_spawner *sp, struct sp_job *job, unsigned i, int
 		return err;
 	struct sp_env env;
 	fill_env(&env, slot_base(sp, 0), fds[1], (int32_t)i, false);
-	/* exit signal 0, stack 0: copy-on-write like fork. */
-	long pid = sp_sys(SYS_clone, 0L, 0L, 0L, 0L, 0L);
+	/*
+	 * exit signal 0, stack 0: copy-on-write like fork. clone's arguments:
+	 * flags, stack, parent_tid, then child_tid and tls (x86_64) or tls and
+	 * child_tid (CLONE_BACKWARDS: i386, arm, arm64); tls is read only with
+	 * CLONE_SETTLS, so the word goes in both.
+	 */
+	volatile int32_t tid = 0;
+	long pid = sp_sys(SYS_clone, SETTID, 0L, SP_A(&tid), SP_A(&tid), SP_A(&tid));
 	if (pid == -EINVAL)
 		/* qemu-user refuses exit signal 0; there a SIGCHLD child is the best we can do. */
-		pid = sp_sys(SYS_clone, (long)SIGCHLD, 0L, 0L, 0L, 0L);
+		pid = sp_sys(SYS_clone, SETTID | SIGCHLD, 0L, SP_A(&tid), SP_A(&tid), SP_A(&tid));
+	pid = clone_answer(sp, pid, &tid);
 	if (pid == 0) {
 		/* The fd is non-blocking; a 16-byte write to a pipe with room never blocks. */
 		job->fn(&env, job->ctx);
@@ -343,6 +393,9 @@ static void wait_children(struct live *lv, unsigned nlive, int rfd, uint64_t lim
 /* Records in @count that no child could be made for @job. */
 static void no_child(struct sp_job *job, struct sp_ctx *count, long err)
 {
+	job->out.clone_faked = err == SPAWN_FAKED;
+	if (job->out.clone_faked)
+		err = -EPERM;
 	job->out.spawn_err = (int)err;
 	if (job->counted) {
 		count->children_failed++;

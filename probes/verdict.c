@@ -30,6 +30,17 @@ void sp_set(struct sp_result *r, enum sp_verdict v, int err, int sig, const char
  */
 bool sp_outcome_failed(const struct sp_outcome *o, struct sp_result *r, const char *step)
 {
+	if (o->clone_faked) {
+		sp_set(r, SP_BLOCKED, 0, 0, "could not run the probe child: clone answered a success "
+		       "that made no child (an outer seccomp filter faked it, or trapped it for a "
+		       "SIGSYS handler)");
+		return true;
+	}
+	if (o->spawn_err == -EPERM || o->spawn_err == -EACCES) {
+		sp_set(r, SP_BLOCKED, -o->spawn_err, 0, "could not run the probe child: clone: %s "
+		       "(an outer seccomp filter or an LSM)", strerror(-o->spawn_err));
+		return true;
+	}
 	if (o->spawn_err) {
 		sp_set(r, SP_ERROR, -o->spawn_err, 0, "could not run the probe child: %s",
 		       strerror(-o->spawn_err));

@@ -92,6 +92,44 @@ expect_jq "$json" eperm-get-seccomp '.process.prctl_get_seccomp == null and .pro
 expect "$json" eperm-get-seccomp supported filter trap errno kill log kill_process
 NO_COLOR=1 "$wrap" eperm-get-seccomp "$cli" --probe strict | grep -q 'PR_GET_SECCOMP blocked (Operation not permitted)' ||
 	{ echo "FAIL eperm-get-seccomp: the table does not say 'PR_GET_SECCOMP blocked (Operation not permitted)'"; fail=1; }
+# Outer filters on the calls that make the probe children. clone3 refused
+# (ENOSYS) is the reference: children made by clone, verdicts their own.
+summary() { jq -r '.probes | to_entries[] | "\(.key) \(.value.verdict)"' | sort; }
+ref=$("$wrap" enosys-clone3 "$cli" --json)
+refv=$(echo "$ref" | summary)
+expect_jq "$ref" enosys-clone3 '[.probes[] | select(.verdict == "error")] | length == 0' \
+	"a probe ended in error: $(echo "$ref" | jq -c '[.probes | to_entries[] | select(.value.verdict == "error") | .key]')"
+# clone3 answering 0 without making a task: nothing of a child may run in
+# the caller (which would end it with exit 0 and no output); clone takes over.
+rc=0; json=$("$wrap" fake-clone3 "$cli" --json) || rc=$?
+[ $rc -eq 0 ] && [ "$(echo "$json" | summary)" = "$refv" ] ||
+	{ echo "FAIL fake-clone3: exit $rc, $(echo "$json" | wc -c) bytes, verdicts not those of enosys-clone3"; fail=1; }
+# clone faked too: no child at all, so every probe is blocked and the run
+# fails as when no child can be made (exit 3), the report still written.
+err=$(mktemp)
+trap 'rm -f "$err"' EXIT
+rc=0; json=$("$wrap" fake-clone "$cli" --json 2>"$err") || rc=$?
+[ $rc -eq 3 ] && grep -q 'not one probe child could be started' "$err" ||
+	{ echo "FAIL fake-clone: exit $rc, expected 3 with 'not one probe child could be started' ($(cat "$err"))"; fail=1; }
+expect "$json" fake-clone blocked $all
+# RET_TRAP on clone3 in a caller with a SIGSYS handler: clone3 "returns"
+# what the kernel rolled back (435 on x86), which is no child to wait for.
+# The tool runs the library in-process; it fails itself when the caller's
+# errno changed or its handler never ran.
+rc=0; out=$(timeout 60 "$wrap" trap-clone3-handler) || rc=$?
+if [ $rc -eq 4 ]; then
+	echo "note: trap-clone3-handler: no result register known on this arch: skipped"
+else
+	[ $rc -eq 0 ] && [ "$(echo "$out" | head -n 1)" = "run 0" ] &&
+		[ "$(echo "$out" | sed 1d | sort)" = "$refv" ] ||
+		{ echo "FAIL trap-clone3-handler: exit $rc, $(echo "$out" | head -n 1), verdicts not those of enosys-clone3:"; echo "$out"; fail=1; }
+	# The handler answers clone3 and clone with the pid of the caller's own
+	# child: that child must be neither waited for (a hang) nor killed.
+	rc=0; out=$(timeout 60 "$wrap" trap-clone-decoy) || rc=$?
+	[ $rc -eq 0 ] && [ "$(echo "$out" | head -n 1)" = "run -1" ] &&
+		[ -z "$(echo "$out" | sed 1d | grep -v ' blocked$')" ] ||
+		{ echo "FAIL trap-clone-decoy: exit $rc (124: hung), expected run -1 (EPERM), every probe blocked:"; echo "$out"; fail=1; }
+fi
 # --require on a blocked probe: not met (1), not an error.
 set +e
 "$wrap" eperm "$cli" --require filter >/dev/null; rc=$?
