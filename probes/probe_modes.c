@@ -23,7 +23,40 @@ enum {
 	T_GET_MODE,      /* PR_GET_SECCOMP: a = ret, b = errno */
 	T_GET_NNP,       /* PR_GET_NO_NEW_PRIVS: a = ret, b = errno */
 	T_WITNESS,       /* after the install: a = the witness call's errno, 0 none */
+	T_FORKED,        /* a forked grandchild's witness: a = its errno (0 none), or
+			  * a = -1 and b = errno when no fork could be proven */
 };
+
+#ifndef __WALL
+#define __WALL 0x40000000
+#endif
+
+/*
+ * Filters pass to a forked child (copy_seccomp() in kernel/fork.c, with filter
+ * mode in 3.5): a grandchild made by a copy-on-write clone (exit signal 0)
+ * makes the witness call and says what it got. A clone that "returns 0" in
+ * this same task (an outer filter faking success) is no fork: said as a = -1.
+ */
+static void say_fork_witness(const struct sp_env *env, const struct sp_ctx *ctx)
+{
+	long me = sp_sys(SYS_gettid, 0L, 0L, 0L, 0L, 0L);
+	long pid = sp_sys(SYS_clone, 0L, 0L, 0L, 0L, 0L);
+	int status;
+
+	if (pid == 0) {
+		if (sp_sys(SYS_gettid, 0L, 0L, 0L, 0L, 0L) == me) {
+			sp_say(env, T_FORKED, -1, EPERM);
+			return;
+		}
+		sp_say(env, T_FORKED, sp_witness_errno(ctx->arch->getppid_nr), 0);
+		sp_child_exit(0);
+	}
+	if (pid < 0) {
+		sp_say(env, T_FORKED, -1, (int)-pid);
+		return;
+	}
+	sp_sys(SYS_wait4, pid, SP_A(&status), __WALL, 0L, 0L);
+}
 
 /* open(2) where the arch has it (2.6.12 predates openat), else openat. */
 static long open_wronly(const char *path)
@@ -135,6 +168,7 @@ static void filter_child(const struct sp_env *env, const struct sp_ctx *ctx)
 	if (rc != 0)
 		sp_child_exit(0);
 	sp_say(env, T_WITNESS, sp_witness_errno(ctx->arch->getppid_nr), 0);
+	say_fork_witness(env, ctx);
 	sp_say_rc(env, T_GET_MODE, sp_sys(SYS_prctl, SP_PR_GET_SECCOMP, 0L, 0L, 0L, 0L));
 	sp_child_exit(0);
 }
@@ -194,6 +228,13 @@ static void probe_filter(struct sp_ctx *ctx, struct sp_result *r)
 	}
 	/* The filter acts (getppid failed); an errno other than its data is RET_ERRNO's
 	 * defect, which the errno probe names. */
+	const struct sp_said *fw = sp_said_find(&o, T_FORKED);
+	if (fw && fw->a >= 0 && fw->a != wit->a) {
+		sp_set(r, SP_ERROR, 0, 0, "filter installed and its witness answered errno %d, but "
+		       "in a forked child the witness call %s: fork did not pass the filter on",
+		       wit->a, fw->a ? "got another errno" : "succeeded");
+		return;
+	}
 	char odd[64] = "";
 	if (wit->a != SP_WITNESS_ERRNO)
 		snprintf(odd, sizeof(odd), " (the witness got errno %d, not %d: see errno)", wit->a,
