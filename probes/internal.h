@@ -19,6 +19,12 @@ struct sp_said {
 	int32_t tag, a, b;
 };
 
+/* Wait for children whose exit signal is not SIGCHLD too (wait4 flag, 2.4);
+ * some libcs' headers lack it. */
+#ifndef __WALL
+#define __WALL 0x40000000
+#endif
+
 #define SP_MAX_SAID 32
 
 /* How a probe child ended. */

@@ -27,9 +27,6 @@ enum {
 			  * a = -1 and b = errno when no fork could be proven */
 };
 
-#ifndef __WALL
-#define __WALL 0x40000000
-#endif
 
 /*
  * Filters pass to a forked child (copy_seccomp() in kernel/fork.c, with filter

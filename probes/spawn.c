@@ -41,9 +41,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#ifndef __WALL
-#define __WALL 0x40000000
-#endif
 
 /*
  * AddressSanitizer builds (the tests): a child that ends without returning
